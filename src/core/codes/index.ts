@@ -1,0 +1,4 @@
+export * from './industry.ts';
+export * from './region.ts';
+export * from './regnum.ts';
+export * from './uscc.ts';

@@ -1,0 +1,49 @@
+// Start-up and shutdown: open the database, migrate, load the demo city on first start, serve.
+import { type Config, pgliteDir } from './config.ts';
+import { connect, type Database } from './db/connection.ts';
+import { migrate } from './db/migrate.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/accounts.ts';
+import { isEmpty, loadDemoCity } from './seed/load.ts';
+import { buildServer } from './server.ts';
+
+export const openDatabase = (config: Config): Promise<Database> =>
+  connect({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : pgliteDir(config) });
+
+export async function serve(config: Config): Promise<void> {
+  const database = await openDatabase(config);
+  const applied = await migrate(database);
+  const app = await buildServer({ config, database });
+  if (applied.length) app.log.info({ applied }, 'migrations applied');
+  if (config.demo.enabled && (await isEmpty(database))) {
+    app.log.info(config.demo, 'empty database: loading the demo city (first start only)');
+    const started = Date.now();
+    const loaded = await loadDemoCity(database, { ...config.demo, dataDir: config.dataDir });
+    app.log.info({ ...loaded.counts, seconds: (Date.now() - started) / 1000 }, 'demo city loaded');
+  }
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${config.port}`;
+  const lines = [
+    '',
+    `  天平 Tianping is running: ${url}`,
+    `  Database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${pgliteDir(config)}`}`,
+    `  API documentation: ${url}/docs`,
+    '',
+    `  Demo accounts (password ${DEMO_PASSWORD}):`,
+    ...DEMO_ACCOUNTS.map((a) => `    ${a.role.padEnd(12)} ${a.username.padEnd(14)} ${a.displayName}`),
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,9 @@
+// Every migration in order. A migration is a name and a list of single SQL statements.
+import * as foundation from './0001_foundation.ts';
+
+export interface Migration {
+  name: string;
+  up: readonly string[];
+}
+
+export const migrations: readonly Migration[] = [foundation];

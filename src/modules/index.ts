@@ -1,0 +1,17 @@
+// Every module's routes, registered in this order by the server.
+import type { Api, AppContext } from '../http/context.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { authRoutes } from './auth/routes.ts';
+import { dashboardRoutes } from './dashboard/routes.ts';
+import { entityRoutes } from './entities/routes.ts';
+import { orgRoutes } from './orgs/routes.ts';
+import { userRoutes } from './users/routes.ts';
+
+export const routeModules: ReadonlyArray<(app: Api, ctx: AppContext) => Promise<void>> = [
+  authRoutes,
+  orgRoutes,
+  userRoutes,
+  auditRoutes,
+  dashboardRoutes,
+  entityRoutes,
+];

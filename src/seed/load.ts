@@ -1,0 +1,206 @@
+// Loads the demo city: erases every table, then copies in the generated organisations,
+// businesses, inspectors and conflicts, and creates one account per role.
+import { sql } from 'kysely';
+import type { Database } from '../db/connection.ts';
+import { appendAudit, SYSTEM_ACTOR } from '../modules/audit/repo.ts';
+import { hashPassword } from '../modules/auth/password.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
+import { buildCity, generateConflicts, generateEntities, generateInspectors } from './index.ts';
+
+export interface DemoOptions {
+  entities: number;
+  inspectors: number;
+  seed: string;
+  dataDir: string;
+}
+
+export interface DemoResult {
+  counts: Record<string, number>;
+}
+
+const ORG_COLUMNS = [
+  'id',
+  'code',
+  'name',
+  'short_name',
+  'parent_id',
+  'level',
+  'kind',
+  'department',
+  'region_code',
+  'path',
+] as const;
+const ENTITY_COLUMNS = [
+  'id',
+  'uscc',
+  'reg_no',
+  'identifier',
+  'name',
+  'kind',
+  'legal_rep',
+  'reg_address',
+  'biz_address',
+  'region_code',
+  'industry_code',
+  'registered_on',
+  'status',
+  'capital_wan',
+  'phone',
+  'tags',
+  'credit_class',
+  'abnormal_listed',
+  'serious_listed',
+  'complaint_count',
+  'org_id',
+  'in_directory',
+] as const;
+const INSPECTOR_COLUMNS = [
+  'id',
+  'org_id',
+  'office_id',
+  'region_code',
+  'name',
+  'cert_no',
+  'cert_expires_on',
+  'qualifications',
+  'is_expert',
+  'is_leader',
+  'status',
+  'id_card',
+  'phone',
+] as const;
+const CONFLICT_COLUMNS = ['id', 'inspector_id', 'entity_id', 'party', 'kind', 'reason'] as const;
+
+const pick =
+  <T extends Record<string, unknown>>(columns: readonly string[]) =>
+  (row: T) =>
+    columns.map((c) => row[c] as never);
+
+export async function isEmpty(database: Database): Promise<boolean> {
+  const row = await database.db.selectFrom('org').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+/** Every application table except the migration log. */
+async function eraseAll(database: Database) {
+  const tables = await sql<{ tablename: string }>`
+    select tablename from pg_tables where schemaname = 'public' and tablename <> 'schema_migration'`.execute(
+    database.db,
+  );
+  if (tables.rows.length) {
+    await sql.raw(`truncate ${tables.rows.map((t) => t.tablename).join(', ')} cascade`).execute(database.db);
+  }
+}
+
+export async function loadDemoCity(
+  database: Database,
+  options: DemoOptions,
+  progress: (step: string) => void = () => {},
+): Promise<DemoResult> {
+  const counts: Record<string, number> = {};
+  progress('erasing the database');
+  await eraseAll(database);
+
+  const city = buildCity(options.seed);
+  counts.organisations = await database.copyIn('org', ORG_COLUMNS, city.orgs.map(pick(ORG_COLUMNS)));
+
+  progress(`generating and copying ${options.entities} businesses`);
+  const sampleIds: string[] = [];
+  const entityRows = function* () {
+    for (const e of generateEntities(options.seed, options.entities, city)) {
+      if (sampleIds.length < 2000) sampleIds.push(e.id);
+      yield pick(ENTITY_COLUMNS)(e);
+    }
+  };
+  counts.entities = await database.copyIn('entity', ENTITY_COLUMNS, entityRows());
+
+  progress(`generating and copying ${options.inspectors} inspectors`);
+  const inspectors = [...generateInspectors(options.seed, options.inspectors, city)];
+  counts.inspectors = await database.copyIn(
+    'inspector',
+    INSPECTOR_COLUMNS,
+    inspectors.map(pick(INSPECTOR_COLUMNS)),
+  );
+  const conflicts = [...generateConflicts(options.seed, inspectors, sampleIds)];
+  counts.conflicts = await database.copyIn(
+    'inspector_conflict',
+    CONFLICT_COLUMNS,
+    conflicts.map(pick(CONFLICT_COLUMNS)),
+  );
+
+  progress('creating demo accounts');
+  counts.accounts = await createDemoAccounts(database);
+
+  await database.transaction(async ({ db }) => {
+    await db
+      .insertInto('setting')
+      .values({
+        key: 'demo',
+        value: JSON.stringify({ ...options, dataDir: undefined, loadedAt: new Date().toISOString() }),
+      })
+      .execute();
+    await appendAudit(db, SYSTEM_ACTOR, {
+      action: 'demo.loaded',
+      subjectType: 'system',
+      after: { seed: options.seed, counts },
+    });
+  });
+  await sql`analyze`.execute(database.db);
+  return { counts };
+}
+
+async function createDemoAccounts(database: Database): Promise<number> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const db = database.db;
+  for (const account of DEMO_ACCOUNTS) {
+    const org = await db
+      .selectFrom('org')
+      .select(['id', 'region_code'])
+      .where('code', '=', account.orgCode)
+      .executeTakeFirstOrThrow();
+    let displayName = account.displayName;
+    let inspectorId: string | null = null;
+    let entityId: string | null = null;
+    if (account.link === 'inspector') {
+      const taken = db.selectFrom('app_user').select('inspector_id').where('inspector_id', 'is not', null);
+      const inspector = await db
+        .selectFrom('inspector')
+        .select(['id', 'name'])
+        .where('org_id', '=', org.id)
+        .where('status', '=', 'on_duty')
+        .where('cert_expires_on', '>', sql<string>`current_date + 60`)
+        .where('id', 'not in', taken)
+        .orderBy('cert_no')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      inspectorId = inspector.id;
+      displayName = inspector.name;
+    }
+    if (account.link === 'entity') {
+      const entity = await db
+        .selectFrom('entity')
+        .select(['id', 'name'])
+        .where('region_code', 'like', `${org.region_code}%`)
+        .where('kind', '=', 'enterprise')
+        .where('status', '=', 'active')
+        .orderBy('identifier')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      entityId = entity.id;
+      displayName = entity.name;
+    }
+    await db
+      .insertInto('app_user')
+      .values({
+        username: account.username,
+        display_name: displayName,
+        role: account.role,
+        org_id: org.id,
+        inspector_id: inspectorId,
+        entity_id: entityId,
+        password_hash: passwordHash,
+      })
+      .execute();
+  }
+  return DEMO_ACCOUNTS.length;
+}

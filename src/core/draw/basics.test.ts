@@ -67,6 +67,13 @@ describe('frame', () => {
 
   it('canonicalIds sorts and rejects duplicates and ids that cannot be a line', () => {
     expect(canonicalIds(['b', 'a', 'B'])).toEqual(['B', 'a', 'b']);
+    expect(canonicalIds(['😀', '！', 'a'])).toEqual(['a', '！', '😀']); // UTF-16 order would put 😀 first
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ unit: 'grapheme', minLength: 1 })), (ids) => {
+        fc.pre(ids.every((id) => !id.includes('\n')));
+        expect(canonicalIds(ids)).toEqual([...ids].sort(compareUtf8));
+      }),
+    );
     expect(() => canonicalIds(['x', 'y', 'x'])).toThrow(/duplicates/);
     expect(() => canonicalIds(['x\ny'])).toThrow(/line break/);
     expect(() => canonicalIds([''])).toThrow(/empty/);

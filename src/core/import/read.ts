@@ -215,35 +215,49 @@ function chooseDecoder(first: Uint8Array): Decode {
   return (chunk, end) => decoder.write(Buffer.from(chunk)) + (end ? (decoder.end() ?? '') : '');
 }
 
+/** How much of the start of a stream decides its encoding; callers' chunks may be far smaller. */
+const DETECT_BYTES = 64 * 1024;
+
 async function* decodeChunks(
   chunks: AsyncIterable<Uint8Array>,
   limits: ImportLimits,
 ): AsyncGenerator<string> {
   let decode: Decode | undefined;
+  let start: Uint8Array[] = [];
   let bytes = 0;
-  for await (const chunk of chunks) {
-    if (chunk.byteLength === 0) continue;
-    bytes += chunk.byteLength;
-    if (bytes > limits.maxBytes) throw tooLarge(bytes, limits);
-    decode ??= chooseDecoder(chunk);
-    let text: string;
+  const decodeAt = (chunk: Uint8Array, offset: number, end: boolean): string => {
     try {
-      text = decode(chunk, false);
+      return (decode as Decode)(chunk, end);
     } catch {
       // Only the strict UTF-8 decoder throws: the start of the file was UTF-8, this part is not.
-      throw new ImportError(
-        `文件开头是 UTF-8 编码，但第 ${bytes - chunk.byteLength + 1} 字节之后出现了非 UTF-8 内容`,
-      );
+      throw new ImportError(`文件开头是 UTF-8 编码，但第 ${offset + 1} 字节之后出现了非 UTF-8 内容`);
     }
-    if (text) yield text;
+  };
+  for await (const chunk of chunks) {
+    bytes += chunk.byteLength;
+    if (bytes > limits.maxBytes) throw tooLarge(bytes, limits);
+    if (decode) {
+      yield decodeAt(chunk, bytes - chunk.byteLength, false);
+      continue;
+    }
+    start.push(chunk);
+    if (bytes >= DETECT_BYTES) {
+      const head = Buffer.concat(start);
+      start = [];
+      decode = chooseDecoder(head);
+      yield decodeAt(head, 0, false);
+    }
   }
-  const rest = decode?.(new Uint8Array(0), true);
-  if (rest) yield rest;
+  if (!decode) {
+    const head = Buffer.concat(start);
+    decode = chooseDecoder(head);
+    yield decodeAt(head, 0, true);
+  } else yield decodeAt(new Uint8Array(0), bytes, true);
 }
 
 /**
  * Rows of a CSV file of any size, read chunk by chunk: the encoding (UTF-8 or GB18030/GBK) is
- * detected from the first chunk, and only a chunk's worth of text is held at a time.
+ * detected from the first 64 KiB, and only about a chunk's worth of text is held at a time.
  */
 export async function* csvRows(
   chunks: AsyncIterable<Uint8Array>,

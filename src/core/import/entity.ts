@@ -136,12 +136,21 @@ function regionCode(row: Row, id: Identity): string | undefined {
 
 let codesByName: Map<string, string> | undefined;
 
-/** Industry names that belong to exactly one code, so that a name alone identifies it. */
+/**
+ * The code of an industry name, when the name means one activity: either one code has it, or the
+ * codes that share it are one chain (a group with a single class, 621 and 6210 正餐服务), where the
+ * class is the most precise.
+ */
 function industryCodeByName(name: string): string | undefined {
   if (!codesByName) {
-    const counts = new Map<string, string[]>();
-    for (const i of industries().values()) counts.set(i.name, [...(counts.get(i.name) ?? []), i.code]);
-    codesByName = new Map([...counts].filter(([, codes]) => codes.length === 1).map(([n, [c]]) => [n, c]));
+    const byName = new Map<string, string[]>();
+    for (const i of industries().values()) byName.set(i.name, [...(byName.get(i.name) ?? []), i.code]);
+    codesByName = new Map();
+    for (const [n, codes] of byName) {
+      const longest = codes.reduce((a, b) => (b.length > a.length ? b : a));
+      const section = industry(longest)?.section;
+      if (codes.every((c) => longest.startsWith(c) || c === section)) codesByName.set(n, longest);
+    }
   }
   return codesByName.get(name);
 }
@@ -152,7 +161,8 @@ function industryCodeByName(name: string): string | undefined {
  */
 export function parseIndustryCode(cell: Cell): string | undefined {
   if (typeof cell === 'number') {
-    // A number loses leading zeros: 111 may have been 0111 (稻谷种植's class is 0111; 111 is a group).
+    // A number loses leading zeros: 190 was 0190 (其他农业). When the digits are a code of their own
+    // (111, a group), they are kept, though 0111 may have been meant.
     const digits = numberText(cell);
     return industry(digits) ? digits : industry(`0${digits}`) ? `0${digits}` : undefined;
   }

@@ -79,10 +79,21 @@ describe('dates', () => {
     }
     expect(parseDate('2019-03-05 00:00:00')).toBe('2019-03-05');
     expect(parseDate('２０１９年３月５日')).toBe('2019-03-05');
+    expect(parseDate('2019年3月5日 10:30')).toBe('2019-03-05');
   });
 
   it('rejects what is not a calendar date', () => {
-    for (const value of ['2019-02-30', '2019/13/1', '20191340', 'abc', '3/5/2019', 0, 99999999]) {
+    for (const value of [
+      '2019-02-30',
+      '2019/13/1',
+      '20191340',
+      'abc',
+      '3/5/2019',
+      '明年',
+      '2019年',
+      0,
+      99999999,
+    ]) {
       expect(parseDate(value), String(value)).toBeUndefined();
     }
   });

@@ -12,6 +12,8 @@ export type Cell = string | number | null;
 /** CJK ideographs and CJK/full-width punctuation: a space or line break beside them is layout, not content. */
 const CJK = '\\u2e80-\\u9fff\\uf900-\\ufaff\\u3000-\\u303f\\uff00-\\uffef';
 const SPACE_RUN = /[\s\u200b]+/g;
+/** Most cells have no inner space at all and skip the replacements. */
+const INNER_SPACE = /[\s\u200b]/;
 const SPACE_BESIDE_CJK = new RegExp(` (?=[${CJK}])|(?<=[${CJK}]) `, 'g');
 const NON_ASCII = /[^\u0020-\u007e]/;
 
@@ -39,7 +41,9 @@ export function displayText(cell: Cell | undefined): string {
 
 /** Single-line text: every run of spaces and line breaks becomes one space, dropped next to Chinese. */
 export function oneLine(cell: Cell | undefined): string {
-  return displayText(cell).replace(SPACE_RUN, ' ').trim().replace(SPACE_BESIDE_CJK, '');
+  const text = displayText(cell);
+  if (!INNER_SPACE.test(text)) return text;
+  return text.replace(SPACE_RUN, ' ').trim().replace(SPACE_BESIDE_CJK, '');
 }
 
 /**
@@ -115,16 +119,15 @@ export function excelSerialToIso(serial: number, date1904 = false): string {
   return new Date(epoch + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** 'YYYY-MM-DD' of a real calendar date (without Date objects, which are slow on millions of rows). */
 function isoDate(year: number, month: number, day: number): string | undefined {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    return undefined;
-  }
-  return date.toISOString().slice(0, 10);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > days) return undefined;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-const YMD =
-  /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
+const YMD = /^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 
 /**
@@ -132,7 +135,13 @@ const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
  * 2019.3.5 or 2019年3月5日, with or without a time; undefined when it is not a real calendar date.
  */
 export function parseDate(cell: Cell | undefined): string | undefined {
-  const text = typeof cell === 'number' ? numberText(cell) : oneLine(cell).normalize('NFKC');
+  let text = typeof cell === 'number' ? numberText(cell) : oneLine(cell);
+  if (NON_ASCII.test(text))
+    text = text
+      .normalize('NFKC')
+      .replace(/\s*[年月]\s*/g, '-')
+      .replace(/\s*日\s*/, ' ')
+      .trim();
   const compact = COMPACT.exec(text);
   if (compact) return isoDate(Number(compact[1]), Number(compact[2]), Number(compact[3]));
   if (/^\d+(\.\d+)?$/.test(text)) {

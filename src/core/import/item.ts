@@ -165,7 +165,7 @@ function appendLines(text: string, more: string): string {
 
 /**
  * Official lists spread one item over several rows: its cells merged down while the legal basis or
- * the subject goes on in the next row (the Hainan 2020 list has 388 rows for 293 items). Consecutive
+ * the subject goes on in the next row (the Hainan 2020 list has 387 rows for 293 items). Consecutive
  * rows describing the same item (same key, 序号, target, type, code and methods) become one item
  * whose legal basis and subject collect the lines of all its rows.
  *

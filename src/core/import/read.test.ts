@@ -60,16 +60,13 @@ describe('readWorkbook: spreadsheets', () => {
     expect(readWorkbook(workbook(sheet), 'x.xlsx')[0].rows).toEqual([['a', 'b']]);
   });
 
-  it('extends the grid to a merge that reaches below the last value', () => {
-    const sheet = XLSX.utils.aoa_to_sheet([
-      ['h1', 'h2'],
-      ['a', 'b'],
-    ]);
-    sheet['!merges'] = [XLSX.utils.decode_range('A2:A3')];
+  it('clips merges to the cells with values, so a title merged across the sheet is no wide sheet', () => {
+    const sheet = XLSX.utils.aoa_to_sheet([['标题'], ['h1', 'h2'], ['a', 'b']]);
+    sheet['!merges'] = [XLSX.utils.decode_range('A1:XFD1'), XLSX.utils.decode_range('A3:A9')];
     expect(readWorkbook(workbook(sheet), 'x.xlsx')[0].rows).toEqual([
+      ['标题', '标题'],
       ['h1', 'h2'],
       ['a', 'b'],
-      ['a', null],
     ]);
   });
 
@@ -87,7 +84,7 @@ describe('readWorkbook: CSV', () => {
     const gbk = new Uint8Array(iconv.encode(CSV, 'gbk'));
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(gbk)).toThrow();
     for (const bytes of [utf8(CSV), withBom, gbk]) {
-      expect(readWorkbook(bytes, '名录.CSV')[0]).toEqual({ name: '名录', rows: EXPECTED });
+      expect(readWorkbook(bytes, 'uploads/名录.CSV')[0]).toEqual({ name: '名录', rows: EXPECTED });
     }
   });
 

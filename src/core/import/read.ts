@@ -65,13 +65,11 @@ function checkRow(line: number, columns: number, limits: ImportLimits): void {
  */
 export function readWorkbook(bytes: Uint8Array, fileName: string, limits = WORKBOOK_LIMITS): Sheet[] {
   if (bytes.byteLength > limits.maxBytes) throw tooLarge(bytes.byteLength, limits);
-  const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase();
+  const extension = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase();
   if (extension === 'csv') {
     const rows = parseCsvText(decodeText(bytes));
-    rows.forEach((row, i) => {
-      checkRow(i + 1, row.length, limits);
-    });
-    return [{ name: fileName.replace(/\.[^.]+$/, ''), rows }];
+    for (let i = 0; i < rows.length; i++) checkRow(i + 1, rows[i].length, limits);
+    return [{ name: fileName.replace(/^.*[/\\]|\.[^.]+$/g, ''), rows }];
   }
   if (extension !== 'xlsx' && extension !== 'xls' && extension !== 'xlsm') {
     throw new ImportError(`不支持的文件类型“${fileName}”，请上传 .xlsx、.xls 或 .csv 文件`);
@@ -84,6 +82,7 @@ export function readWorkbook(bytes: Uint8Array, fileName: string, limits = WORKB
       cellNF: true,
       cellText: false,
       cellHTML: false,
+      cellFormula: false,
     });
   } catch (error) {
     throw new ImportError(`无法读取表格文件“${fileName}”：${(error as Error).message}`);
@@ -136,20 +135,16 @@ function sheetRows(sheet: XLSX.WorkSheet, date1904: boolean, limits: ImportLimit
     }
     rows.push(row);
   }
-  // A merged cell's value shows over its whole range, so the range counts as content too.
-  const merges = (sheet['!merges'] ?? []).filter((m) => convertCell(data[m.s.r]?.[m.s.c], date1904) !== null);
-  for (const merge of merges) {
-    lastRow = Math.max(lastRow, merge.e.r);
-    lastColumn = Math.max(lastColumn, merge.e.c);
-  }
   checkRow(lastRow + 1, lastColumn + 1, limits);
   const grid = Array.from({ length: lastRow + 1 }, (_, r) =>
     Array.from({ length: lastColumn + 1 }, (_, c) => rows[r]?.[c] ?? null),
   );
-  for (const merge of merges) {
-    const value = grid[merge.s.r][merge.s.c];
-    for (let r = merge.s.r; r <= merge.e.r; r++) {
-      for (let c = merge.s.c; c <= merge.e.c; c++) grid[r][c] = value;
+  // Merges are clipped to the cells with values: rows or columns beyond them would hold nothing but
+  // copies, and a title merged across all 16,384 columns must not count as a wide sheet.
+  for (const merge of sheet['!merges'] ?? []) {
+    const value = grid[merge.s.r]?.[merge.s.c] ?? null;
+    for (let r = merge.s.r; r <= Math.min(merge.e.r, lastRow); r++) {
+      for (let c = merge.s.c; c <= Math.min(merge.e.c, lastColumn); c++) grid[r][c] = value;
     }
   }
   return grid;

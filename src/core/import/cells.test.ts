@@ -43,6 +43,11 @@ describe('text normalisation', () => {
       '抽样',
     ]);
     expect(splitList('省种植业管理处      省土壤肥料总站')).toEqual(['省种植业管理处', '省土壤肥料总站']);
+    expect(splitList('食品（含保健食品）；药品／医疗器械')).toEqual([
+      '食品（含保健食品）',
+      '药品',
+      '医疗器械',
+    ]);
     expect(splitList('')).toEqual([]);
   });
 });

@@ -79,8 +79,7 @@ export function isDamagedNumber(cell: Cell | undefined): boolean {
 /** Lists: split on 、，,；;/ and line breaks (and runs of two or more spaces, a common visual separator). */
 export function splitList(cell: Cell | undefined): string[] {
   return displayText(cell)
-    .normalize('NFKC')
-    .split(/[、,;/\r\n]+|\s{2,}/)
+    .split(/[、,，;；/／\r\n]+|\s{2,}/)
     .map((part) => oneLine(part))
     .filter(Boolean);
 }

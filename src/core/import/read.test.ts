@@ -135,13 +135,18 @@ describe('csvRows: streaming', () => {
     }
   });
 
-  it('reads only as far as the caller has asked, so a file is never held whole', async () => {
+  it('reads only as far as the caller has asked, so a file is never held whole, and closes the source', async () => {
     let pulled = 0;
+    let closed = false;
     async function* endless(): AsyncGenerator<Uint8Array> {
-      yield utf8('统一社会信用代码,企业名称\n');
-      for (;;) {
-        pulled++;
-        yield utf8('91460100MA5T0000X1,海口市某某有限公司\n'.repeat(100));
+      try {
+        yield utf8('统一社会信用代码,企业名称\n');
+        for (;;) {
+          pulled++;
+          yield utf8('91460100MA5T0000X1,海口市某某有限公司\n'.repeat(100));
+        }
+      } finally {
+        closed = true;
       }
     }
     let rows = 0;
@@ -150,6 +155,8 @@ describe('csvRows: streaming', () => {
     }
     expect(rows).toBe(1000);
     expect(pulled).toBeLessThan(100);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(closed).toBe(true);
   });
 
   it('reports text that stops being UTF-8 after 64 KiB of UTF-8', async () => {

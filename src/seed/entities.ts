@@ -8,7 +8,7 @@ import {
 } from '../core/codes/index.ts';
 import { AddressMaker, QIANHAI, QIANHAI_SECRETARY } from './addresses.ts';
 import type { City, District, Street } from './city.ts';
-import { personName, tradeName } from './names.ts';
+import { mobileNumber, personName, tradeName } from './names.ts';
 import { Permutation, Rng, Weighted } from './prng.ts';
 import { TRADES, type Trade } from './trades.ts';
 
@@ -168,14 +168,6 @@ const CAPITAL_SMALL = new Weighted<string>([
   ['100', 0.5],
 ]);
 
-const MOBILE_PREFIXES = [
-  '130 131 132 133 134 135 136 137 138 139',
-  '150 151 152 153 155 156 157 158 159',
-  '170 173 175 176 177 178',
-  '180 181 182 183 184 185 186 187 188 189',
-  '191 193 195 198 199',
-].flatMap((row) => row.split(' '));
-
 interface Place {
   district: District;
   street: Street;
@@ -216,7 +208,7 @@ function phone(rng: Rng, landlineShare: number): string | null {
   if (rng.chance(0.03)) return null;
   if (rng.chance(landlineShare))
     return `0755-${rng.pick(['2', '3', '8'])}${String(rng.int(10_000_000)).padStart(7, '0')}`;
-  return rng.pick(MOBILE_PREFIXES) + String(rng.int(100_000_000)).padStart(8, '0');
+  return mobileNumber(rng);
 }
 
 /** Mostly none, a few, and a long Pareto-like tail for the businesses everyone complains about. */

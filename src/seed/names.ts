@@ -1,4 +1,4 @@
-// Chinese personal names and trade names (字号) for the demo city.
+// Chinese personal names, mobile numbers and trade names (字号) for the demo city.
 import { type Rng, Weighted } from './prng.ts';
 
 // Relative frequencies for a Shenzhen population: the national top surnames, with those common in
@@ -105,6 +105,19 @@ export function personName(rng: Rng, maleShare: number): Person {
   const surname = SURNAMES.pick(rng);
   const given = rng.chance(0.3) ? rng.pick(pool) : rng.pick(pool) + rng.pick(pool);
   return { name: surname + given, surname, male };
+}
+
+const MOBILE_PREFIXES = [
+  '130 131 132 133 134 135 136 137 138 139',
+  '150 151 152 153 155 156 157 158 159',
+  '170 173 175 176 177 178',
+  '180 181 182 183 184 185 186 187 188 189',
+  '191 193 195 198 199',
+].flatMap((row) => row.split(' '));
+
+/** An 11-digit mainland mobile number with a real operator prefix. */
+export function mobileNumber(rng: Rng): string {
+  return rng.pick(MOBILE_PREFIXES) + String(rng.int(100_000_000)).padStart(8, '0');
 }
 
 // Characters that Chinese trade names (字号) are composed of: auspicious and modern-sounding characters,

@@ -172,7 +172,8 @@ function posts(city: City): Weighted<Post> {
 export function generateInspectors(seed: string, count: number, city: City): InspectorRow[] {
   const rng = new Rng(`${seed}\u0000inspectors`);
   const where = posts(city);
-  // 执法证号: issuing region, two-digit year of issue, and a sequence per region and year.
+  // 执法证号: issuing region, two-digit year of issue (certificates run five years), and a sequence per
+  // region and year.
   const issued = new Map<string, number>();
   const rows: InspectorRow[] = [];
   for (let i = 0; i < count; i++) {

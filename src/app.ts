@@ -2,9 +2,9 @@
 import { type Config, pgliteDir } from './config.ts';
 import { connect, type Database } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
+import type { AppContext } from './http/context.ts';
 import { startJobs } from './jobs/boss.ts';
 import { jobDefinitions } from './jobs/definitions.ts';
-import type { AppContext } from './http/context.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/accounts.ts';
 import { isEmpty, loadDemoCity } from './seed/load.ts';
 import { buildServer } from './server.ts';

@@ -35,7 +35,8 @@ export async function startJobs(ctx: AppContext, definitions: readonly JobDefini
     await boss.work(definition.queue, async (batch) => {
       for (const job of batch) await definition.run(job.data as object, { ...ctx, jobs });
     });
-    if (definition.schedule) await boss.schedule(definition.queue, definition.schedule, {}, { tz: 'Asia/Shanghai' });
+    if (definition.schedule)
+      await boss.schedule(definition.queue, definition.schedule, {}, { tz: 'Asia/Shanghai' });
   }
   return jobs;
 }

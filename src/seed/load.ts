@@ -6,7 +6,13 @@ import type { CopyValue } from '../db/copy.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../modules/audit/repo.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
-import { buildCity, type EntityRow, generateConflicts, generateEntities, generateInspectors } from './index.ts';
+import {
+  buildCity,
+  type EntityRow,
+  generateConflicts,
+  generateEntities,
+  generateInspectors,
+} from './index.ts';
 
 export interface DemoOptions {
   entities: number;
@@ -73,9 +79,9 @@ const INSPECTOR_COLUMNS = [
 const CONFLICT_COLUMNS = ['id', 'inspector_id', 'entity_id', 'party', 'kind', 'reason'] as const;
 
 const pick =
-  <T extends Record<string, unknown>>(columns: readonly string[]) =>
-  (row: T) =>
-    columns.map((c) => row[c] as never);
+  (columns: readonly string[]) =>
+  (row: object): CopyValue[] =>
+    columns.map((c) => (row as Record<string, CopyValue>)[c]);
 
 export async function isEmpty(database: Database): Promise<boolean> {
   const row = await database.db.selectFrom('org').select('id').limit(1).executeTakeFirst();

@@ -14,7 +14,11 @@ export interface Agent {
   username: string;
   csrfToken: string;
   user: { id: string; role: string; orgId: string; entityId: string | null; inspectorId: string | null };
-  request(method: string, url: string, body?: unknown): Promise<{ status: number; json: () => any; body: string; headers: Record<string, unknown> }>;
+  request(
+    method: string,
+    url: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: () => any; body: string; headers: Record<string, unknown> }>;
   get(url: string): Promise<any>;
 }
 

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type TestDatabase, testDatabase } from '../../../test/support/db.ts';
 import { connect, type Database } from '../../db/connection.ts';
 import { migrate } from '../../db/migrate.ts';
-import { type TestDatabase, testDatabase } from '../../../test/support/db.ts';
 import { appendAudit, verifyChain } from './repo.ts';
 
 const actor = { id: null, name: 'tester' };
@@ -39,7 +39,9 @@ describe('audit chain', () => {
   });
 
   it('finds an edited event', async () => {
-    await sql`update audit_event set after = '{"value": 99, "note": "说明"}' where seq = 3`.execute(database.db);
+    await sql`update audit_event set after = '{"value": 99, "note": "说明"}' where seq = 3`.execute(
+      database.db,
+    );
     const { problems } = await verifyChain(database.db);
     expect(problems).toEqual([expect.objectContaining({ seq: 3, kind: 'edited' })]);
   });
@@ -57,7 +59,9 @@ describe('audit chain', () => {
 
   it('finds an inserted event even when its author computed a plausible hash', async () => {
     await sql`insert into audit_event (seq, at, actor, action, subject_type, prev_hash, hash)
-      select 6, now(), 'intruder', 'test.changed', 'thing', hash, repeat('a', 64) from audit_event where seq = 5`.execute(database.db);
+      select 6, now(), 'intruder', 'test.changed', 'thing', hash, repeat('a', 64) from audit_event where seq = 5`.execute(
+      database.db,
+    );
     const kinds = (await verifyChain(database.db)).problems.map((p) => p.kind);
     expect(kinds).toEqual(['edited', 'head']);
   });
@@ -65,7 +69,9 @@ describe('audit chain', () => {
   it('keeps appending in a line when writers race', async () => {
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        database.transaction(({ db }) => appendAudit(db, actor, { action: 'race', subjectType: 'thing', subjectId: String(i) })),
+        database.transaction(({ db }) =>
+          appendAudit(db, actor, { action: 'race', subjectType: 'thing', subjectId: String(i) }),
+        ),
       ),
     );
     expect(await verifyChain(database.db)).toEqual({ events: 13, problems: [] });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, testApp } from '../../../test/support/app.ts';
 import { SESSION_COOKIE } from '../../http/context.ts';
 import { DEMO_PASSWORD } from '../../seed/accounts.ts';
-import { type TestApp, testApp } from '../../../test/support/app.ts';
 import { MAX_FAILURES } from './service.ts';
 
 let t: TestApp;
@@ -37,7 +37,8 @@ describe('sign-in', () => {
   });
 
   it('locks the account after repeated failures, even for the right password', async () => {
-    for (let i = 0; i < MAX_FAILURES - 1; i++) expect((await loginRaw('inspector2', 'bad-password-0')).statusCode).toBe(401);
+    for (let i = 0; i < MAX_FAILURES - 1; i++)
+      expect((await loginRaw('inspector2', 'bad-password-0')).statusCode).toBe(401);
     const locking = await loginRaw('inspector2', 'bad-password-0');
     expect(locking.statusCode).toBe(423);
     expect(locking.json().message).toContain('账户已锁定');
@@ -45,7 +46,11 @@ describe('sign-in', () => {
   });
 
   it('stores passwords as argon2id hashes', async () => {
-    const row = await t.database.db.selectFrom('app_user').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('app_user')
+      .select('password_hash')
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 });
@@ -61,9 +66,13 @@ describe('sessions and CSRF', () => {
 
   it('refuses a state-changing request without the CSRF token', async () => {
     const agent = await t.login('admin');
-    const session = (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: DEMO_PASSWORD } })).cookies.find(
-      (c) => c.name === SESSION_COOKIE,
-    )!;
+    const session = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'admin', password: DEMO_PASSWORD },
+      })
+    ).cookies.find((c) => c.name === SESSION_COOKIE)!;
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/auth/password',
@@ -78,10 +87,16 @@ describe('sessions and CSRF', () => {
   it('changes a password, signs out other sessions and rejects weak ones with the field named', async () => {
     const first = await t.login('coordinator');
     const second = await t.login('coordinator');
-    const weak = await first.request('POST', '/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'short' });
+    const weak = await first.request('POST', '/api/auth/password', {
+      currentPassword: DEMO_PASSWORD,
+      newPassword: 'short',
+    });
     expect(weak.status).toBe(400);
     expect(weak.json()).toMatchObject({ field: 'newPassword', message: '新密码至少需要10个字符' });
-    const ok = await first.request('POST', '/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'Coordinator-2027' });
+    const ok = await first.request('POST', '/api/auth/password', {
+      currentPassword: DEMO_PASSWORD,
+      newPassword: 'Coordinator-2027',
+    });
     expect(ok.status).toBe(200);
     expect((await first.request('GET', '/api/auth/session')).status).toBe(200);
     expect((await second.request('GET', '/api/auth/session')).status).toBe(401);
@@ -122,7 +137,11 @@ describe('roles and data scope', () => {
     expect(list.total).toBeGreaterThan(0);
     expect(list.rows.every((r: { region_code: string }) => r.region_code.startsWith('440305'))).toBe(true);
 
-    const futianOrg = await t.database.db.selectFrom('org').select('id').where('code', '=', '440304-SAMR').executeTakeFirstOrThrow();
+    const futianOrg = await t.database.db
+      .selectFrom('org')
+      .select('id')
+      .where('code', '=', '440304-SAMR')
+      .executeTakeFirstOrThrow();
     expect((await nanshan.request('GET', `/api/orgs/${futianOrg.id}`)).status).toBe(403);
     const orgs = await nanshan.get('/api/orgs');
     expect(orgs.some((o: { id: string }) => o.id === futianOrg.id)).toBe(false);
@@ -131,7 +150,10 @@ describe('roles and data scope', () => {
   it('shows a city-level account the whole city', async () => {
     const cityAdmin = await t.login('admin');
     const summary = await cityAdmin.get('/api/dashboard/summary');
-    const total = await t.database.db.selectFrom('entity').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const total = await t.database.db
+      .selectFrom('entity')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(summary.entities).toBe(Number(total.n));
     expect(summary.entitiesByDistrict.length).toBe(9);
   });

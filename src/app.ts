@@ -42,15 +42,29 @@ export async function serve(config: Config): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
+  const accounts = await database.db
+    .selectFrom('app_user')
+    .select(['username', 'role', 'display_name'])
+    .where(
+      'username',
+      'in',
+      DEMO_ACCOUNTS.map((a) => a.username),
+    )
+    .orderBy('created_at')
+    .execute();
   const lines = [
     '',
     `  天平 Tianping is running: ${url}`,
     `  Database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${pgliteDir(config)}`}`,
     `  API documentation: ${url}/docs`,
     '',
-    `  Demo accounts (password ${DEMO_PASSWORD}):`,
-    ...DEMO_ACCOUNTS.map((a) => `    ${a.role.padEnd(12)} ${a.username.padEnd(14)} ${a.displayName}`),
-    '',
+    ...(accounts.length
+      ? [
+          `  Demo accounts (password ${DEMO_PASSWORD}):`,
+          ...accounts.map((a) => `    ${a.role.padEnd(12)} ${a.username.padEnd(12)} ${a.display_name}`),
+          '',
+        ]
+      : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

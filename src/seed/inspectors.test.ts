@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { idCardCheckChar } from '../core/codes/index.ts';
 import { buildCity } from './city.ts';
 import { generateEntities } from './entities.ts';
-import { DEMO_TODAY, generateConflicts, generateInspectors, idCardCheckChar } from './inspectors.ts';
+import { DEMO_TODAY, generateConflicts, generateInspectors } from './inspectors.ts';
 import { TAG_QUALIFICATION } from './trades.ts';
 
 const city = buildCity('test');

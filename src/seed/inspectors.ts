@@ -1,5 +1,5 @@
 // Inspectors (检查人员名录库) of the demo city and the conflicts of interest (回避) some of them declare.
-import { allRegions } from '../core/codes/index.ts';
+import { allRegions, idCardCheckChar } from '../core/codes/index.ts';
 import type { City, DepartmentCode, OrgRow } from './city.ts';
 import type { EntityRow } from './entities.ts';
 import { mobileNumber, personName } from './names.ts';
@@ -116,15 +116,6 @@ function certificateExpiry(rng: Rng): string {
   if (u < 0.05) return dayBetween(rng, Date.UTC(2025, 5, 1), TODAY - DAY_MS);
   if (u < 0.1) return dayBetween(rng, TODAY, TODAY + 59 * DAY_MS);
   return dayBetween(rng, TODAY + 60 * DAY_MS, Date.UTC(2030, 11, 31));
-}
-
-const ID_CARD_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-
-/** GB 11643 check character of the first 17 digits of a citizen identity number. */
-export function idCardCheckChar(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * ID_CARD_WEIGHTS[i];
-  return '10X98765432'[sum % 11];
 }
 
 let guangdongCounties: string[] | undefined;

@@ -1,3 +1,4 @@
+export * from './idcard.ts';
 export * from './industry.ts';
 export * from './region.ts';
 export * from './regnum.ts';

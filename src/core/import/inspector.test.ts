@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell } from './cells.ts';
 import { detectHeader } from './header.ts';
-import { idCardProblem } from './inspector.ts';
 import { makeRowValidator, naturalKey } from './validate.ts';
 
 // The textbook example of GB 11643 (weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2, check 10X98765432).
@@ -101,14 +100,5 @@ describe('inspectors', () => {
       '执法证有效期“明年”不是有效日期，已忽略',
       '是否专家应填“是”或“否”，已按“否”导入',
     ]);
-  });
-});
-
-describe('GB 11643 identity numbers', () => {
-  it('checks length, check character and birth date', () => {
-    expect(idCardProblem(ID_CARD)).toBeUndefined();
-    expect(idCardProblem('11010519491231002')).toBe('身份证号应为18位（末位可为X）');
-    // Same body with a valid check character but the impossible birth date 1949-02-30.
-    expect(idCardProblem('110105194902300020')).toBe('身份证号中的出生日期无效');
   });
 });

@@ -1,4 +1,5 @@
 // 检查人员名录: inspectors keyed by their enforcement certificate number (执法证号).
+import { idCardProblem } from '../codes/index.ts';
 import {
   type Cell,
   codeText,
@@ -34,21 +35,6 @@ const STATUSES: readonly [RegExp, InspectorStatus][] = [
   [/^(停用|禁用|暂停)/, 'suspended'],
   [/^(休假|请假)/, 'on_leave'],
 ];
-
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
-/** GB 11643 citizen identity number: what is wrong with it, or undefined when it is valid. */
-export function idCardProblem(code: string): string | undefined {
-  if (!/^\d{17}[\dX]$/.test(code)) return '身份证号应为18位（末位可为X）';
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += (code.charCodeAt(i) - 48) * ID_WEIGHTS[i];
-  const expected = ID_CHECK[sum % 11];
-  if (code[17] !== expected) return `身份证号校验位错误（应为 ${expected}）`;
-  const birth = `${code.slice(6, 10)}-${code.slice(10, 12)}-${code.slice(12, 14)}`;
-  if (parseDate(birth) !== birth) return '身份证号中的出生日期无效';
-  return undefined;
-}
 
 /** The end of a validity period: '2025-12-31', or the last date of '2020-01-01至2025-12-31'. */
 function parseExpiry(cell: Cell): string | undefined {

@@ -14,7 +14,7 @@ const HAINAN = new URL('../../../test/fixtures/hainan-2020-random-inspection-ite
  * of its own, only the lower half of row 390's merged cells). Consecutive rows that repeat the
  * department, category, item, target, type and methods (ignoring whitespace) continue one item:
  * 387 data rows → 293 items, 263 一般检查事项 and 30 重点检查事项, 16 departments, 116 categories,
- * 283 distinct department+category+item keys.
+ * 283 distinct department+category+item keys, 293 with the target added.
  */
 const DEPARTMENTS: Record<string, number> = {
   省人力资源和社会保障厅: 108,
@@ -106,17 +106,15 @@ describe('items: the Hainan 2020 list', () => {
     expect(at(229).legal_basis).toContain('《个体工商户条例》第二十三条第一款\n');
   });
 
-  it('keeps the general and key variants of one item apart, and warns that their key merges them', () => {
+  it('keeps the general and key variants of one item apart: the target is part of the key', () => {
     expect([at(314), at(315)].map((i) => [i.target, i.item_type])).toEqual([
       ['餐饮服务经营者', 'general'],
       ['学校、托幼机构、养老机构等食堂', 'key'],
     ]);
-    expect(naturalKey('items', at(314))).toBe(naturalKey('items', at(315)));
-    expect(new Set(items.map((i) => naturalKey('items', i))).size).toBe(283);
-    expect(result.warnings.map((w) => w.line)).toEqual([222, 304, 315, 317, 319, 321, 323, 325, 327, 329]);
-    expect(result.warnings[2].reason).toBe(
-      '与第 314 行的编制单位、抽查类别和抽查事项相同，入库时将与之合并为一项',
-    );
+    expect(naturalKey('items', at(314))).not.toBe(naturalKey('items', at(315)));
+    expect(new Set(items.map((i) => naturalKey('items', i))).size).toBe(293);
+    expect(new Set(items.map((i) => [i.owner_department, i.category, i.name].join('/'))).size).toBe(283);
+    expect(result.warnings).toEqual([]);
   });
 });
 
@@ -153,11 +151,15 @@ describe('items: optional columns', () => {
       methods: ['现场检查'],
       ratio_bp: 500,
       frequency: '每年一次',
-      level: '市级',
+      level: 'city',
       code: 'SC-001',
     });
     expect(check('不设上限').record?.ratio_bp).toBeUndefined();
     expect(check('不设上限').warnings).toEqual([]);
+    expect(check(null, null, '区级').record?.level).toBe('district');
+    expect(check(null, null, '部级').warnings[0].reason).toBe(
+      '层级“部级”无法识别（应为省级、市级、区级或街道），已忽略',
+    );
   });
 
   it('rejects an unknown item type and takes the department from the options when a row has none', () => {
@@ -217,16 +219,16 @@ describe('mergeItemRows', () => {
   };
 
   it('joins only consecutive rows of the same item and never repeats a line', () => {
-    const { items, warnings } = mergeItemRows([
+    const items = mergeItemRows([
       { line: 2, record: item },
       { line: 3, record: { ...item, legal_basis: '《法》第一条\n《条例》第二条', subject: '乙' } },
       { line: 4, record: { ...item, name: '别的事项' } },
       { line: 5, record: item },
+      { line: 6, record: { ...item, target: '别的对象' } },
     ]);
-    expect(items.map((i) => i.line)).toEqual([2, 4, 5]);
+    expect(items.map((i) => i.line)).toEqual([2, 4, 5, 6]);
     expect(items[0].record).toMatchObject({ legal_basis: '《法》第一条\n《条例》第二条', subject: '甲\n乙' });
     expect(items[2].record).toEqual(item);
-    expect(warnings.map((w) => [w.line, w.field])).toEqual([[5, 'name']]);
   });
 });
 

@@ -9,9 +9,10 @@ import {
   shiftDecimal,
   splitList,
 } from './cells.ts';
-import { enumValue, optionalParsed, type Row, type RowIssue, type ValidatorOptions } from './row.ts';
+import { enumValue, optionalParsed, type Row, type ValidatorOptions } from './row.ts';
 
 export type ItemType = 'general' | 'key';
+export type ItemLevel = 'province' | 'city' | 'district' | 'street';
 
 export interface ItemRecord {
   owner_department: string;
@@ -27,7 +28,8 @@ export interface ItemRecord {
   /** 抽查比例 in basis points: 5% = 500. */
   ratio_bp?: number;
   frequency?: string;
-  level?: string;
+  /** 层级: which level of government carries the item out. */
+  level?: ItemLevel;
   code?: string;
 }
 
@@ -39,6 +41,13 @@ export interface JointItemRecord {
   initiating_department: string;
   cooperating_departments: string[];
 }
+
+const LEVELS: readonly [RegExp, ItemLevel][] = [
+  [/^(省|自治区)/, 'province'],
+  [/^(市|地市|州|盟)/, 'city'],
+  [/^(区|县|旗)/, 'district'],
+  [/^(街道|乡|镇|所)/, 'street'],
+];
 
 const ITEM_TYPES: readonly [RegExp, ItemType][] = [
   [/^一般/, 'general'],
@@ -113,7 +122,12 @@ export function itemBuilder(options: ValidatorOptions): (row: Row) => ItemRecord
       legal_basis,
       ratio_bp,
       frequency: row.optional('frequency', oneLine),
-      level: row.optional('level', oneLine),
+      level: optionalParsed(
+        row,
+        'level',
+        (cell) => enumValue(oneLine(cell), LEVELS),
+        '无法识别（应为省级、市级、区级或街道）',
+      ),
       code: row.optional('code', codeText),
     };
   };
@@ -136,9 +150,13 @@ export function jointItemBuilder(options: ValidatorOptions): (row: Row) => Joint
   };
 }
 
-/** An item's identity in the database: department, category and name. */
+/**
+ * An item's identity within a year's list: department, category, name and target. The target is
+ * part of it because official lists repeat an item for different targets (Hainan lists
+ * 食品经营许可情况的检查 for 餐饮服务经营者 as general and for school canteens as key).
+ */
 export function itemKey(record: ItemRecord): string {
-  return [record.owner_department, record.category, record.name].join('\u001f');
+  return [record.owner_department, record.category, record.name, record.target].join('\u001f');
 }
 
 export interface LineRecord<R> {
@@ -151,7 +169,6 @@ function sameItem(a: ItemRecord, b: ItemRecord): boolean {
   return (
     itemKey(a) === itemKey(b) &&
     a.seq === b.seq &&
-    a.target === b.target &&
     a.item_type === b.item_type &&
     a.code === b.code &&
     a.methods.join('、') === b.methods.join('、')
@@ -166,20 +183,12 @@ function appendLines(text: string, more: string): string {
 /**
  * Official lists spread one item over several rows: its cells merged down while the legal basis or
  * the subject goes on in the next row (the Hainan 2020 list has 387 rows for 293 items). Consecutive
- * rows describing the same item (same key, 序号, target, type, code and methods) become one item
- * whose legal basis and subject collect the lines of all its rows.
- *
- * Rows with the same natural key but a different target or type stay separate items (Hainan lists
- * 食品经营许可情况的检查 for 餐饮服务经营者 as general and for school canteens as key); each such
- * row gets a warning because the database, keyed by department + category + name, merges them.
+ * rows describing the same item (same key, 序号, type, code and methods) become one item whose legal
+ * basis and subject collect the lines of all its rows. Rows of the same item that are not
+ * consecutive stay apart: the import pipeline merges them as duplicates and reports the earlier ones.
  */
-export function mergeItemRows(rows: readonly LineRecord<ItemRecord>[]): {
-  items: LineRecord<ItemRecord>[];
-  warnings: RowIssue[];
-} {
+export function mergeItemRows(rows: readonly LineRecord<ItemRecord>[]): LineRecord<ItemRecord>[] {
   const items: LineRecord<ItemRecord>[] = [];
-  const warnings: RowIssue[] = [];
-  const firstLine = new Map<string, number>();
   for (const { line, record } of rows) {
     const last = items[items.length - 1];
     if (last && sameItem(last.record, record)) {
@@ -193,19 +202,7 @@ export function mergeItemRows(rows: readonly LineRecord<ItemRecord>[]): {
       };
       continue;
     }
-    const key = itemKey(record);
-    const first = firstLine.get(key);
-    if (first === undefined) firstLine.set(key, line);
-    else {
-      warnings.push({
-        line,
-        column: '抽查事项',
-        field: 'name',
-        value: record.name,
-        reason: `与第 ${first} 行的编制单位、抽查类别和抽查事项相同，入库时将与之合并为一项`,
-      });
-    }
     items.push({ line, record });
   }
-  return { items, warnings };
+  return items;
 }

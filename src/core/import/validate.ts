@@ -102,9 +102,7 @@ export function importRows<K extends ImportKind>(
     warnings.push(...result.warnings);
   }
   if (kind === 'items') {
-    const merged = mergeItemRows(records as LineRecord<ItemRecord>[]);
-    records = merged.items as LineRecord<RecordOf[K]>[];
-    warnings.push(...merged.warnings);
+    records = mergeItemRows(records as LineRecord<ItemRecord>[]) as LineRecord<RecordOf[K]>[];
   }
   return { mapping, records, errors, warnings, rows: count };
 }

@@ -12,6 +12,11 @@ export type EntityKind = 'enterprise' | 'individual' | 'cooperative' | 'other';
 export type EntityStatus = 'active' | 'deregistered' | 'revoked' | 'cancelled' | 'moved_out';
 export type CreditClass = 'A' | 'B' | 'C' | 'D';
 export type InspectorStatus = 'on_duty' | 'suspended' | 'on_leave';
+export type ItemType = 'general' | 'key';
+export type ItemLevel = 'province' | 'city' | 'district' | 'street';
+export type ChecklistStatus = 'draft' | 'published' | 'retired';
+export type ImportKind = 'items' | 'joint_items' | 'entities' | 'inspectors';
+export type ImportStatus = 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
 
 export interface OrgTable {
   id: Generated<string>;
@@ -130,6 +135,100 @@ export interface InspectorConflictTable {
   kind: 'kin' | 'former_employer' | 'shares' | 'other';
   reason: string | null;
   declared_on: Generated<string>;
+  withdrawn_on: string | null;
+  declared_by: string | null;
+}
+
+export interface InspectionItemTable {
+  id: Generated<string>;
+  code: string;
+  year: number;
+  owner_department: string;
+  owner_org_id: string | null;
+  department: string | null;
+  category: string;
+  name: string;
+  target: Generated<string>;
+  item_type: Generated<ItemType>;
+  methods: Generated<string[]>;
+  subject: Generated<string>;
+  legal_basis: Generated<string>;
+  ratio_bp: number | null;
+  frequency: string | null;
+  level: ItemLevel | null;
+  is_joint: Generated<boolean>;
+  field: string | null;
+  initiating_department: string | null;
+  cooperating_departments: Generated<string[]>;
+  required_qualification: string | null;
+  seq: number | null;
+  active: Generated<boolean>;
+  org_id: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ChecklistTable {
+  id: Generated<string>;
+  item_id: string;
+  version: number;
+  status: Generated<ChecklistStatus>;
+  content: Json;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  published_at: Date | null;
+}
+
+export interface EntityTagTable {
+  name: string;
+  required_qualification: string | null;
+  requires_expert: Generated<boolean>;
+  description: Generated<string>;
+  active: Generated<boolean>;
+}
+
+export interface ImportJobTable {
+  id: Generated<string>;
+  kind: ImportKind;
+  file_name: string;
+  file_path: string | null;
+  file_size: Generated<number>;
+  status: Generated<ImportStatus>;
+  dry_run: Generated<boolean>;
+  mapping: ColumnType<unknown, string | undefined, string>;
+  options: ColumnType<unknown, string | undefined, string>;
+  total_rows: number | null;
+  processed_rows: Generated<number>;
+  inserted: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  rejected: Generated<number>;
+  warnings: Generated<number>;
+  error: string | null;
+  org_id: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export interface ImportIssueTable {
+  job_id: string;
+  line: number;
+  severity: 'error' | 'warning';
+  column_name: string | null;
+  field: string | null;
+  value: string | null;
+  reason: string;
+}
+
+export interface ImportRejectedRowTable {
+  job_id: string;
+  line: number;
+  cells: Json;
+  reasons: string;
 }
 
 export interface SettingTable {
@@ -152,6 +251,12 @@ export interface DB {
   entity: EntityTable;
   inspector: InspectorTable;
   inspector_conflict: InspectorConflictTable;
+  inspection_item: InspectionItemTable;
+  checklist: ChecklistTable;
+  entity_tag: EntityTagTable;
+  import_job: ImportJobTable;
+  import_issue: ImportIssueTable;
+  import_rejected_row: ImportRejectedRowTable;
   setting: SettingTable;
   schema_migration: SchemaMigrationTable;
 }

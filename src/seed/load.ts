@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/connection.ts';
 import type { CopyValue } from '../db/copy.ts';
+import { ROOT_ORG_CODE } from '../db/migrate.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../modules/audit/repo.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
@@ -83,9 +84,18 @@ const pick =
   (row: object): CopyValue[] =>
     columns.map((c) => (row as Record<string, CopyValue>)[c]);
 
+/**
+ * True when the database holds nothing but what `migrate` creates (at most the root organisation):
+ * the demo city may then replace it. Anything imported or created since makes it non-empty.
+ */
 export async function isEmpty(database: Database): Promise<boolean> {
-  const row = await database.db.selectFrom('org').select('id').limit(1).executeTakeFirst();
-  return row === undefined;
+  const { rows } = await sql<{ used: boolean }>`select
+    exists (select 1 from org where code <> ${ROOT_ORG_CODE})
+    or exists (select 1 from app_user) or exists (select 1 from entity)
+    or exists (select 1 from inspector) or exists (select 1 from inspection_item) as used`.execute(
+    database.db,
+  );
+  return !rows[0].used;
 }
 
 /** Every application table except the migration log. */

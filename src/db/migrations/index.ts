@@ -1,9 +1,10 @@
 // Every migration in order. A migration is a name and a list of single SQL statements.
 import * as foundation from './0001_foundation.ts';
+import * as registers from './0002_registers.ts';
 
 export interface Migration {
   name: string;
   up: readonly string[];
 }
 
-export const migrations: readonly Migration[] = [foundation];
+export const migrations: readonly Migration[] = [foundation, registers];

@@ -6,14 +6,14 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { type CopyRows, copyViaBlob, copyViaStream } from './copy.ts';
+import { type CopySource, copyViaBlob, copyViaStream } from './copy.ts';
 import type { DB } from './schema.ts';
 
 export type Backend = 'pglite' | 'postgres';
 
 export interface Tx {
   db: Kysely<DB>;
-  copyIn(table: string, columns: readonly string[], rows: CopyRows): Promise<number>;
+  copyIn(table: string, columns: readonly string[], rows: CopySource): Promise<number>;
 }
 
 export interface Database extends Tx {

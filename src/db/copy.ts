@@ -7,6 +7,11 @@ import { from as copyFrom } from 'pg-copy-streams';
 
 export type CopyValue = string | number | bigint | boolean | Date | null | undefined | readonly string[];
 export type CopyRows = Iterable<readonly CopyValue[]> | AsyncIterable<readonly CopyValue[]>;
+/** Rows already encoded with `encodeRow` (in a worker thread, say), in chunks of whole rows. */
+export interface EncodedRows {
+  encoded: AsyncIterable<{ text: string; rows: number }>;
+}
+export type CopySource = CopyRows | EncodedRows;
 
 const BATCH_BYTES = 8 * 1024 * 1024;
 const IDENT = /^[a-z_][a-z0-9_]*$/;
@@ -38,7 +43,14 @@ function copyStatement(table: string, columns: readonly string[], source: string
 }
 
 /** Yields COPY text in chunks of about `BATCH_BYTES`, counting rows on the way. */
-async function* textBatches(rows: CopyRows, counter: { rows: number }): AsyncGenerator<string> {
+async function* textBatches(rows: CopySource, counter: { rows: number }): AsyncGenerator<string> {
+  if ('encoded' in rows) {
+    for await (const batch of rows.encoded) {
+      counter.rows += batch.rows;
+      if (batch.text) yield batch.text;
+    }
+    return;
+  }
   let chunk = '';
   for await (const row of rows) {
     chunk += encodeRow(row);
@@ -56,7 +68,7 @@ export async function copyViaBlob(
   run: (sqlText: string, blob: Blob) => Promise<void>,
   table: string,
   columns: readonly string[],
-  rows: CopyRows,
+  rows: CopySource,
 ): Promise<number> {
   const statement = copyStatement(table, columns, `'/dev/blob'`);
   const counter = { rows: 0 };
@@ -69,7 +81,7 @@ export async function copyViaStream(
   client: pg.PoolClient,
   table: string,
   columns: readonly string[],
-  rows: CopyRows,
+  rows: CopySource,
 ): Promise<number> {
   const counter = { rows: 0 };
   const sink = client.query(copyFrom(copyStatement(table, columns, 'stdin')));

@@ -28,7 +28,8 @@ export interface TableExport<R> {
   truncated: boolean;
 }
 
-function disposition(fileName: string): string {
+/** Content-Disposition for a download whose name may be Chinese. */
+export function attachment(fileName: string): string {
   // RFC 6266/5987: an ASCII fallback and the UTF-8 name.
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
@@ -67,7 +68,7 @@ export async function sendTable<R>(reply: FastifyReply, format: TableFormat, tab
       }
     };
     reply.header('content-type', 'text/csv; charset=utf-8');
-    reply.header('content-disposition', disposition(`${table.fileName}.csv`));
+    reply.header('content-disposition', attachment(`${table.fileName}.csv`));
     return reply.send(Readable.from(lines()));
   }
   const rows: TableValue[][] = [];
@@ -82,6 +83,6 @@ export async function sendTable<R>(reply: FastifyReply, format: TableFormat, tab
     },
   ]);
   reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  reply.header('content-disposition', disposition(`${table.fileName}.xlsx`));
+  reply.header('content-disposition', attachment(`${table.fileName}.xlsx`));
   return reply.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }

@@ -1,5 +1,6 @@
 // Every module's background jobs.
 import { deleteExpiredSessions } from '../modules/auth/repo.ts';
+import { IMPORT_QUEUE, runImportJobAndTidy } from '../modules/imports/service.ts';
 import type { JobDefinition } from './boss.ts';
 
 export const jobDefinitions: readonly JobDefinition[] = [
@@ -7,5 +8,9 @@ export const jobDefinitions: readonly JobDefinition[] = [
     queue: 'sessions.cleanup',
     schedule: '17 3 * * *',
     run: async (_data, { database }) => deleteExpiredSessions(database.db),
+  },
+  {
+    queue: IMPORT_QUEUE,
+    run: (data, { database }) => runImportJobAndTidy(database, data as { jobId: string; dryRun: boolean }),
   },
 ];

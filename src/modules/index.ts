@@ -4,6 +4,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { entityRoutes } from './entities/routes.ts';
+import { importRoutes } from './imports/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
@@ -14,4 +15,5 @@ export const routeModules: ReadonlyArray<(app: Api, ctx: AppContext) => Promise<
   auditRoutes,
   dashboardRoutes,
   entityRoutes,
+  importRoutes,
 ];

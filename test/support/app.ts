@@ -20,6 +20,14 @@ export interface Agent {
     body?: unknown,
   ): Promise<{ status: number; json: () => any; body: string; headers: Record<string, unknown> }>;
   get(url: string): Promise<any>;
+  /** POSTs one file as multipart/form-data (part name "file"), its name in UTF-8 as browsers send it. */
+  upload(
+    url: string,
+    fileName: string,
+    bytes: Uint8Array | string,
+  ): Promise<{ status: number; json: () => any; body: string }>;
+  /** GETs raw bytes (downloads). */
+  download(url: string): Promise<{ status: number; headers: Record<string, unknown>; bytes: Buffer }>;
 }
 
 export interface TestApp {
@@ -61,11 +69,33 @@ export async function testApp(city: { entities?: number; inspectors?: number } =
       });
       return { status: r.statusCode, json: () => r.json(), body: r.body, headers: r.headers };
     };
+    const session = { [SESSION_COOKIE]: cookie.value };
     return {
       username,
       csrfToken,
       user,
       request,
+      async upload(url, fileName, bytes) {
+        const boundary = `----tianping${Date.now()}`;
+        const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+        const payload = Buffer.concat([
+          Buffer.from(head),
+          Buffer.from(bytes),
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]);
+        const r = await app.inject({
+          method: 'POST',
+          url,
+          payload,
+          cookies: session,
+          headers: { [CSRF_HEADER]: csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        });
+        return { status: r.statusCode, json: () => r.json(), body: r.body };
+      },
+      async download(url) {
+        const r = await app.inject({ method: 'GET', url, cookies: session });
+        return { status: r.statusCode, headers: r.headers, bytes: r.rawPayload };
+      },
       async get(url) {
         const r = await request('GET', url);
         if (r.status !== 200) throw new Error(`GET ${url}: ${r.status} ${r.body}`);

@@ -29,6 +29,9 @@ import { type Detection, type ParsedBatch, parseFile, type RejectedRow } from '.
 import * as repo from './repo.ts';
 import { type StageContext, stageCopyColumns } from './stage-rows.ts';
 
+/** The background queue of imports (src/jobs/definitions.ts). */
+export const IMPORT_QUEUE = 'imports.run';
+
 /** Issues and rejected rows kept per job; the counts stay exact beyond them. */
 export const MAX_STORED_ISSUES = 100_000;
 export const MAX_STORED_REJECTED = 100_000;
@@ -431,4 +434,21 @@ export async function rejectedWorkbookSheets(database: Database, job: repo.JobRo
 /** Deletes a job's uploaded file once nothing needs it any more. */
 export async function discardUpload(path: string | null): Promise<void> {
   if (path) await rm(path, { force: true });
+}
+
+/** The job body: run, then drop the uploaded file once a real import no longer needs it. */
+export async function runImportJobAndTidy(
+  database: Database,
+  data: { jobId: string; dryRun: boolean; overrides?: HeaderOverrides },
+): Promise<void> {
+  try {
+    await runImportJob(database, data.jobId, { dryRun: data.dryRun, overrides: data.overrides });
+    if (!data.dryRun) {
+      const job = await repo.findJob(database.db, data.jobId);
+      await discardUpload(job?.file_path ?? null);
+      await repo.updateJob(database.db, data.jobId, { file_path: null });
+    }
+  } catch {
+    // The job row holds the failure for the user; a retry would fail the same way.
+  }
 }

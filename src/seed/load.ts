@@ -14,6 +14,7 @@ import {
   generateEntities,
   generateInspectors,
 } from './index.ts';
+import { entityTags } from './registers.ts';
 
 export interface DemoOptions {
   entities: number;
@@ -78,6 +79,7 @@ const INSPECTOR_COLUMNS = [
   'phone',
 ] as const;
 const CONFLICT_COLUMNS = ['id', 'inspector_id', 'entity_id', 'party', 'kind', 'reason'] as const;
+const TAG_COLUMNS = ['name', 'required_qualification', 'requires_expert', 'description'] as const;
 
 const pick =
   (columns: readonly string[]) =>
@@ -147,6 +149,9 @@ export async function loadDemoCity(
     CONFLICT_COLUMNS,
     conflicts.map(pick(CONFLICT_COLUMNS)),
   );
+
+  progress('loading the registers’ dictionaries');
+  counts.tags = await database.copyIn('entity_tag', TAG_COLUMNS, entityTags().map(pick(TAG_COLUMNS)));
 
   progress('creating demo accounts');
   counts.accounts = await createDemoAccounts(database);

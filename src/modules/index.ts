@@ -5,6 +5,7 @@ import { authRoutes } from './auth/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { entityRoutes } from './entities/routes.ts';
 import { importRoutes } from './imports/routes.ts';
+import { inspectorRoutes } from './inspectors/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
@@ -15,5 +16,6 @@ export const routeModules: ReadonlyArray<(app: Api, ctx: AppContext) => Promise<
   auditRoutes,
   dashboardRoutes,
   entityRoutes,
+  inspectorRoutes,
   importRoutes,
 ];

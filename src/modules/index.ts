@@ -6,6 +6,7 @@ import { dashboardRoutes } from './dashboard/routes.ts';
 import { entityRoutes } from './entities/routes.ts';
 import { importRoutes } from './imports/routes.ts';
 import { inspectorRoutes } from './inspectors/routes.ts';
+import { itemRoutes } from './items/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
@@ -17,5 +18,6 @@ export const routeModules: ReadonlyArray<(app: Api, ctx: AppContext) => Promise<
   dashboardRoutes,
   entityRoutes,
   inspectorRoutes,
+  itemRoutes,
   importRoutes,
 ];

@@ -15,6 +15,7 @@ import {
   generateEntities,
   generateInspectors,
 } from './index.ts';
+import { demoChecklists, demoItems } from './items.ts';
 import { entityTags } from './registers.ts';
 
 /** From this many businesses on, the (emptied) entity table's indexes are built after the load. */
@@ -84,6 +85,32 @@ const INSPECTOR_COLUMNS = [
 ] as const;
 const CONFLICT_COLUMNS = ['id', 'inspector_id', 'entity_id', 'party', 'kind', 'reason'] as const;
 const TAG_COLUMNS = ['name', 'required_qualification', 'requires_expert', 'description'] as const;
+const ITEM_COLUMNS = [
+  'id',
+  'code',
+  'year',
+  'owner_department',
+  'owner_org_id',
+  'department',
+  'category',
+  'name',
+  'target',
+  'item_type',
+  'methods',
+  'subject',
+  'legal_basis',
+  'ratio_bp',
+  'frequency',
+  'level',
+  'is_joint',
+  'field',
+  'initiating_department',
+  'cooperating_departments',
+  'required_qualification',
+  'seq',
+  'org_id',
+] as const;
+const CHECKLIST_COLUMNS = ['id', 'item_id', 'version', 'status', 'content', 'note', 'published_at'] as const;
 
 const pick =
   (columns: readonly string[]) =>
@@ -157,8 +184,17 @@ export async function loadDemoCity(
     conflicts.map(pick(CONFLICT_COLUMNS)),
   );
 
-  progress('loading the registers’ dictionaries');
+  progress('loading the tag dictionary, the 2026 item list and its checklists');
   counts.tags = await database.copyIn('entity_tag', TAG_COLUMNS, entityTags().map(pick(TAG_COLUMNS)));
+  const items = demoItems(options.seed, city);
+  counts.items = await database.copyIn('inspection_item', ITEM_COLUMNS, items.map(pick(ITEM_COLUMNS)));
+  counts.checklists = await database.copyIn(
+    'checklist',
+    CHECKLIST_COLUMNS,
+    demoChecklists(options.seed, items).map(pick(CHECKLIST_COLUMNS)),
+  );
+  // New items continue the demo's codes.
+  await sql`select setval('inspection_item_code_seq', ${items.length})`.execute(database.db);
 
   progress('creating demo accounts');
   counts.accounts = await createDemoAccounts(database);

@@ -8,7 +8,7 @@ export const up = [
   `create sequence inspection_item_code_seq`,
   `create table inspection_item (
     id uuid primary key default gen_random_uuid(),
-    code text not null unique,
+    code text not null,
     year integer not null check (year between 2000 and 2100),
     owner_department text not null,
     owner_org_id uuid references org(id),
@@ -35,6 +35,8 @@ export const up = [
     updated_at timestamptz not null default now(),
     check (not is_joint or (initiating_department is not null and field is not null))
   )`,
+  // One code follows an item from year to year (一码跟踪): unique within a year's list.
+  `create unique index inspection_item_code on inspection_item (year, code)`,
   // Official lists repeat an item for different targets, so the target is part of its identity.
   `create unique index inspection_item_natural on inspection_item (year, owner_department, category, name, target) where not is_joint`,
   `create unique index inspection_item_joint_natural on inspection_item (year, initiating_department, name) where is_joint`,

@@ -100,7 +100,7 @@ describe('the import pipeline', () => {
           expect(text.trim()).not.toBe('');
         }
         expect(item.methods.length).toBeGreaterThan(0);
-        expect(item.code).toMatch(/^JC-2020-\d{6}$/);
+        expect(item.code).toMatch(/^JC-\d{6}$/);
         expect(item.org_id).toBe(rootId);
       }
       const split = (rows: { item_type: string }[]) => [
@@ -130,12 +130,25 @@ describe('the import pipeline', () => {
     it('runs a dry run of another year completely and changes nothing', async () => {
       const items = await count('inspection_item');
       const audit = await verifyChain(database.db);
-      const summary = await importFile('items', HAINAN, { year: 2021, dryRun: true });
+      const summary = await importFile('items', HAINAN, { year: 2022, dryRun: true });
       expect(summary).toMatchObject({ dryRun: true, inserted: 293, updated: 0 });
       expect(await count('inspection_item')).toBe(items);
       expect((await verifyChain(database.db)).events).toBe(audit.events);
       const job = await repo.findJob(database.db, summary.jobId);
       expect(job).toMatchObject({ status: 'done', dry_run: true, inserted: 293 });
+    });
+
+    it('gives an item the same code in every year of the list', async () => {
+      await importFile('items', HAINAN, { year: 2021 });
+      const codes = await database.db
+        .selectFrom('inspection_item')
+        .select(['year', 'code', 'name', 'target'])
+        .orderBy('code')
+        .execute();
+      const byYear = (year: number) =>
+        codes.filter((c) => c.year === year).map((c) => `${c.code} ${c.name} ${c.target}`);
+      expect(byYear(2021)).toEqual(byYear(2020));
+      expect(byYear(2021)).toHaveLength(293);
     });
   });
 

@@ -39,6 +39,9 @@ export interface UpsertCounts {
 
 const STAGE = 'import_stage';
 
+/** The next unified item code (一码跟踪), as SQL. */
+export const NEW_ITEM_CODE = `'JC-' || lpad(nextval('inspection_item_code_seq')::text, 6, '0')`;
+
 export async function createStage(db: Kysely<DB>, kind: ImportKind): Promise<void> {
   const table = stageTableOf(kind);
   const columns = STAGE_COLUMNS[table].map(([name, type]) => `${name} ${type}`);
@@ -219,7 +222,7 @@ export async function resolveStage(
       const code = headerOf('code', '事项编码');
       await reject(
         sql`delete from import_stage s using inspection_item i
-          where s.code is not null and i.code = s.code and not (${itemMatch(false)})
+          where s.code is not null and i.code = s.code and i.year = s.year and not (${itemMatch(false)})
           returning s.line, null::integer as keep, s.code as value, i.name as other, to_jsonb(s) as staged`,
         { column: code, field: 'code', reason: (r) => `事项编码已被另一事项（${r.other}）使用` },
       );
@@ -464,16 +467,19 @@ export async function upsertStage(
       insertColumns = ['year', 'code', ...columns.map(([c]) => c), 'org_id'];
       values = [
         's.year',
-        // New items get the next unified code (一码跟踪) unless the file gives one.
-        `coalesce(s.code, e.code, 'JC-' || s.year || '-' || lpad(nextval('inspection_item_code_seq')::text, 6, '0'))`,
+        // The file's code, else the item's code this year or in its latest earlier year (one code
+        // follows an item from year to year), else the next new code.
+        `coalesce(s.code, e.code, prev.code, ${NEW_ITEM_CODE})`,
         ...columns.map(([, e]) => e),
         'coalesce(e.org_id, :org)',
       ];
-      from = `${STAGE} s left join inspection_item e on ${
+      const same = (alias: string) =>
         joint
-          ? 'e.is_joint and e.year = s.year and e.initiating_department = s.initiating_department and e.name = s.name'
-          : 'not e.is_joint and e.year = s.year and e.owner_department = s.owner_department and e.category = s.category and e.name = s.name and e.target = s.target'
-      }`;
+          ? `${alias}.is_joint and ${alias}.initiating_department = s.initiating_department and ${alias}.name = s.name`
+          : `not ${alias}.is_joint and ${alias}.owner_department = s.owner_department and ${alias}.category = s.category and ${alias}.name = s.name and ${alias}.target = s.target`;
+      from = `${STAGE} s left join inspection_item e on e.year = s.year and ${same('e')}
+        left join lateral (select p.code from inspection_item p where p.year < s.year and ${same('p')}
+                           order by p.year desc limit 1) prev on true`;
       conflict = joint
         ? '(year, initiating_department, name) where is_joint'
         : '(year, owner_department, category, name, target) where not is_joint';

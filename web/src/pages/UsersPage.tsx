@@ -1,0 +1,170 @@
+// Accounts in the administrator's organisation and below: find, create, edit, switch on and off,
+// reset a forgotten password.
+import { PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  App,
+  Button,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Tooltip,
+} from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { api, errorText } from '../api/client.ts';
+import { type Page, ROLES, type Role, type UserRow } from '../api/types.ts';
+import { useCurrentUser } from '../auth/session.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { QueryError } from '../components/QueryError.tsx';
+import { useTableState } from '../components/useTableState.ts';
+import { useLocale } from '../i18n/index.tsx';
+import { ResetPasswordModal } from './ResetPasswordModal.tsx';
+import { UserFormModal } from './UserFormModal.tsx';
+
+/** Which dialog is open, for whom; the user is kept while the dialog fades out. */
+interface Dialog {
+  kind: 'form' | 'password' | null;
+  user?: UserRow;
+}
+
+const isLocked = (user: UserRow) => user.locked_until !== null && dayjs(user.locked_until).isAfter(dayjs());
+
+export default function UsersPage() {
+  const { locale, t } = useLocale();
+  const { message } = App.useApp();
+  const me = useCurrentUser();
+  const queryClient = useQueryClient();
+  const table = useTableState(['q', 'role'] as const);
+  const { q } = table.filters;
+  // Only a known role: an edited address must not become a failing request.
+  const role = ROLES.find((r) => r === table.filters.role);
+  const [dialog, setDialog] = useState<Dialog>({ kind: null });
+  const closeDialog = () => setDialog((d) => ({ ...d, kind: null }));
+
+  const users = useQuery({
+    queryKey: ['users', { q, role, page: table.page, pageSize: table.pageSize }],
+    queryFn: () =>
+      api.get<Page<UserRow>>('/api/users', { q, role, page: table.page, pageSize: table.pageSize }),
+    // Keep the current rows on screen while the next page loads, instead of an empty table.
+    placeholderData: keepPreviousData,
+  });
+
+  const setActive = useMutation({
+    mutationFn: ({ user, active }: { user: UserRow; active: boolean }) =>
+      api.patch(`/api/users/${user.id}`, { active }),
+    onSuccess: (_, { active }) => {
+      message.success(t(active ? 'users.activated' : 'users.deactivated'));
+      queryClient.invalidateQueries({ queryKey: ['users'] });
+    },
+    onError: (error) => message.error(errorText(error, locale)),
+  });
+
+  const columns: TableColumnsType<UserRow> = [
+    { title: t('users.username'), dataIndex: 'username' },
+    { title: t('users.displayName'), dataIndex: 'display_name' },
+    { title: t('users.role'), dataIndex: 'role', render: (value: Role) => t(`role.${value}`) },
+    { title: t('users.org'), dataIndex: 'org_name' },
+    {
+      title: t('users.status'),
+      key: 'status',
+      render: (_, user) => {
+        if (!user.active) return <Tag>{t('users.inactive')}</Tag>;
+        if (isLocked(user))
+          return (
+            <Tooltip title={t('users.lockedUntil', { time: dayjs(user.locked_until).format('HH:mm') })}>
+              <Tag color="warning">{t('users.locked')}</Tag>
+            </Tooltip>
+          );
+        return <Tag color="success">{t('users.active')}</Tag>;
+      },
+    },
+    {
+      title: t('users.lastLogin'),
+      dataIndex: 'last_login_at',
+      render: (value: string | null) =>
+        value ? dayjs(value).format('YYYY-MM-DD HH:mm') : t('users.neverLoggedIn'),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      fixed: 'right',
+      render: (_, user) => (
+        <Space size={4} wrap={false}>
+          <Button type="link" size="small" onClick={() => setDialog({ kind: 'form', user })}>
+            {t('common.edit')}
+          </Button>
+          <Button type="link" size="small" onClick={() => setDialog({ kind: 'password', user })}>
+            {t('users.resetPassword')}
+          </Button>
+          {user.active ? (
+            <Popconfirm
+              title={t('users.deactivateConfirm', { name: user.display_name })}
+              description={t('users.deactivateNote')}
+              okText={t('users.deactivate')}
+              okButtonProps={{ danger: true }}
+              onConfirm={() => setActive.mutate({ user, active: false })}
+              disabled={user.id === me.id}
+            >
+              <Tooltip title={user.id === me.id ? t('users.cannotDeactivateSelf') : undefined}>
+                <Button type="link" size="small" danger disabled={user.id === me.id}>
+                  {t('users.deactivate')}
+                </Button>
+              </Tooltip>
+            </Popconfirm>
+          ) : (
+            <Button type="link" size="small" onClick={() => setActive.mutate({ user, active: true })}>
+              {t('users.activate')}
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('nav.users')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'form' })}>
+            {t('users.create')}
+          </Button>
+        }
+      />
+      <div className="tp-toolbar">
+        <Input.Search
+          placeholder={t('users.searchPlaceholder')}
+          defaultValue={q}
+          allowClear
+          enterButton
+          onSearch={(value) => table.setFilters({ q: value.trim() || undefined })}
+          className="tp-toolbar-wide"
+        />
+        <Select
+          placeholder={t('users.allRoles')}
+          value={role}
+          allowClear
+          onChange={(value: Role | undefined) => table.setFilters({ role: value })}
+          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+        />
+      </div>
+      {users.isError && <QueryError error={users.error} retry={() => users.refetch()} />}
+      <Table<UserRow>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={users.data?.rows}
+        loading={users.isFetching}
+        pagination={table.pagination(users.data?.total)}
+        scroll={{ x: 'max-content' }}
+      />
+      <UserFormModal open={dialog.kind === 'form'} user={dialog.user} onClose={closeDialog} />
+      <ResetPasswordModal open={dialog.kind === 'password'} user={dialog.user} onClose={closeDialog} />
+    </>
+  );
+}

@@ -14,6 +14,8 @@ export function NewPasswordFields({ name, label }: { name: string; label: Messag
         name={name}
         label={fieldLabel}
         extra={t('password.hint')}
+        // One message at a time: "too short" first, then "letters and digits".
+        validateFirst
         rules={[
           { required: true },
           { min: 10, message: t('password.tooShort', { label: fieldLabel }) },

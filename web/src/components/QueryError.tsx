@@ -10,6 +10,7 @@ export function QueryError({ error, retry }: { error: unknown; retry?: () => voi
       type="error"
       showIcon
       title={errorText(error, locale)}
+      style={{ marginBottom: 16 }}
       action={
         retry && (
           <Button size="small" onClick={retry}>

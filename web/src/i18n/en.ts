@@ -11,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   'common.retry': 'Retry',
   'common.save': 'Save',
   'table.total': '{count} in total',
+  'form.choose': 'Please choose {label}',
 
   'nav.home': 'Home',
   'nav.myBusiness': 'My business',
@@ -139,8 +140,7 @@ export const en: Record<MessageKey, string> = {
   'audit.verifyFailed': '{count} problem(s) found',
   'audit.verifyFailedDetail':
     'Recomputed the hashes of {count} events; these places do not match the record. Investigate now.',
-  'audit.problem': 'Problem',
-  'audit.problemDetail': 'Detail',
+  'audit.problemAt': 'Event {seq}:',
   'audit.problem.edited': 'Event content edited',
   'audit.problem.broken_link': 'Link to the previous event broken',
   'audit.problem.gap': 'Sequence gap (events removed or renumbered)',

@@ -12,6 +12,8 @@ export const zh = {
   'common.retry': '重试',
   'common.save': '保存',
   'table.total': '共 {count} 条',
+  // Ant Design says 请输入 for every required field; a list asks to choose.
+  'form.choose': '请选择{label}',
 
   'nav.home': '首页',
   'nav.myBusiness': '我的企业',
@@ -137,8 +139,7 @@ export const zh = {
   'audit.verifyOkDetail': '已逐条重算 {count} 条事件的哈希，未发现修改、插入或删除。',
   'audit.verifyFailed': '发现 {count} 处问题',
   'audit.verifyFailedDetail': '已逐条重算 {count} 条事件的哈希，以下位置与记录不符，请立即核查。',
-  'audit.problem': '问题',
-  'audit.problemDetail': '说明',
+  'audit.problemAt': '第 {seq} 条：',
   'audit.problem.edited': '事件内容被修改',
   'audit.problem.broken_link': '与上一条事件的链接断开',
   'audit.problem.gap': '序号不连续（事件被删除或重排）',

@@ -6,6 +6,7 @@ import { Link, Outlet } from 'react-router';
 import logo from '../assets/favicon.svg';
 import { useCurrentUser } from '../auth/session.tsx';
 import { Loading } from '../components/Loading.tsx';
+import { usePhone } from '../components/usePhone.ts';
 import { useT } from '../i18n/index.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { NavMenu } from './NavMenu.tsx';
@@ -14,9 +15,8 @@ import { UserMenu } from './UserMenu.tsx';
 export function AppLayout() {
   const user = useCurrentUser();
   const t = useT();
-  const screens = Grid.useBreakpoint();
-  // Below the md breakpoint (768 px: phones, small tablets) the menu moves into a drawer.
-  const phone = !screens.md;
+  const phone = usePhone();
+  const wide = Grid.useBreakpoint().lg;
   const [drawerOpen, setDrawerOpen] = useState(false);
   const closeDrawer = useCallback(() => setDrawerOpen(false), []);
 
@@ -39,7 +39,7 @@ export function AppLayout() {
           {!phone && <span className="tp-brand-title">{t('app.title')}</span>}
         </Link>
         <div className="tp-header-right">
-          {screens.lg && (
+          {wide && (
             <span className="tp-header-org" data-testid="header-org">
               {user.orgName}
             </span>

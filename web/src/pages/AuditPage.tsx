@@ -2,7 +2,18 @@
 // that no event has been edited, inserted or removed since it was written.
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, Descriptions, Input, Modal, Result, Select, Table, type TableColumnsType } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Input,
+  Modal,
+  Result,
+  Select,
+  Table,
+  type TableColumnsType,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, errorText } from '../api/client.ts';
@@ -83,22 +94,16 @@ function ChainResult({ report }: { report: ChainReport }) {
       title={t('audit.verifyFailed', { count: report.problems.length })}
       subTitle={t('audit.verifyFailedDetail', { count: report.events.toLocaleString() })}
     >
-      <Table
-        size="small"
-        rowKey={(p) => `${p.seq}-${p.kind}`}
-        pagination={false}
-        dataSource={report.problems}
-        columns={[
-          { title: t('audit.seq'), dataIndex: 'seq', width: 90 },
-          {
-            title: t('audit.problem'),
-            dataIndex: 'kind',
-            render: (kind: string) => codeName(t, 'audit.problem.', kind),
-          },
-          { title: t('audit.problemDetail'), dataIndex: 'detail' },
-        ]}
-        scroll={{ x: 'max-content', y: 320 }}
-      />
+      <ol className="tp-problems">
+        {report.problems.map((problem) => (
+          <li key={`${problem.seq}-${problem.kind}`}>
+            <strong>
+              {t('audit.problemAt', { seq: problem.seq })} {codeName(t, 'audit.problem.', problem.kind)}
+            </strong>
+            <div className="tp-secondary">{problem.detail}</div>
+          </li>
+        ))}
+      </ol>
     </Result>
   );
 }
@@ -163,41 +168,46 @@ export default function AuditPage() {
           )
         }
       />
-      <div className="tp-toolbar">
-        <Select
-          placeholder={t('audit.allActions')}
-          value={action}
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          onChange={(value: string | undefined) => table.setFilters({ action: value })}
-          options={ACTIONS.map((code) => ({ value: code, label: codeName(t, 'audit.action.', code) }))}
+      <Card className="tp-panel">
+        <div className="tp-toolbar">
+          <Select
+            placeholder={t('audit.allActions')}
+            value={action}
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            onChange={(value: string | undefined) => table.setFilters({ action: value })}
+            options={ACTIONS.map((code) => ({ value: code, label: codeName(t, 'audit.action.', code) }))}
+          />
+          <Select
+            placeholder={t('audit.allSubjects')}
+            value={subjectType}
+            allowClear
+            onChange={(value: string | undefined) => table.setFilters({ subjectType: value })}
+            options={SUBJECT_TYPES.map((code) => ({
+              value: code,
+              label: codeName(t, 'audit.subject.', code),
+            }))}
+          />
+          <Input.Search
+            placeholder={t('audit.subjectIdPlaceholder')}
+            defaultValue={subjectId}
+            allowClear
+            onSearch={(value) => table.setFilters({ subjectId: value.trim() || undefined })}
+            className="tp-toolbar-wide"
+          />
+        </div>
+        {events.isError && <QueryError error={events.error} retry={() => events.refetch()} />}
+        <Table<AuditEvent>
+          rowKey="seq"
+          size="middle"
+          columns={columns}
+          dataSource={events.data?.rows}
+          loading={events.isFetching}
+          pagination={table.pagination(events.data?.total)}
+          expandable={{ expandedRowRender: (event) => <EventDetail event={event} /> }}
+          scroll={{ x: 'max-content' }}
         />
-        <Select
-          placeholder={t('audit.allSubjects')}
-          value={subjectType}
-          allowClear
-          onChange={(value: string | undefined) => table.setFilters({ subjectType: value })}
-          options={SUBJECT_TYPES.map((code) => ({ value: code, label: codeName(t, 'audit.subject.', code) }))}
-        />
-        <Input.Search
-          placeholder={t('audit.subjectIdPlaceholder')}
-          defaultValue={subjectId}
-          allowClear
-          onSearch={(value) => table.setFilters({ subjectId: value.trim() || undefined })}
-          className="tp-toolbar-wide"
-        />
-      </div>
-      {events.isError && <QueryError error={events.error} retry={() => events.refetch()} />}
-      <Table<AuditEvent>
-        rowKey="seq"
-        size="middle"
-        columns={columns}
-        dataSource={events.data?.rows}
-        loading={events.isFetching}
-        pagination={table.pagination(events.data?.total)}
-        expandable={{ expandedRowRender: (event) => <EventDetail event={event} /> }}
-        scroll={{ x: 'max-content' }}
-      />
+      </Card>
       <Modal
         open={reportOpen}
         title={t('audit.verify')}

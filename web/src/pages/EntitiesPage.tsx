@@ -1,6 +1,6 @@
 // Businesses (市场主体) in the user's region: a first, read-only view of the object directory.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Input, Select, Table, type TableColumnsType, Tag } from 'antd';
+import { Card, Input, Select, Table, type TableColumnsType, Tag } from 'antd';
 import { api } from '../api/client.ts';
 import {
   CREDIT_CLASSES,
@@ -13,6 +13,7 @@ import {
 import { CreditClassTag, creditClassName } from '../components/CreditClass.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { usePhone } from '../components/usePhone.ts';
 import { useTableState } from '../components/useTableState.ts';
 import { useLocale } from '../i18n/index.tsx';
 
@@ -26,6 +27,7 @@ const STATUS_COLORS: Record<EntityStatus, string | undefined> = {
 
 export default function EntitiesPage() {
   const { locale, t } = useLocale();
+  const phone = usePhone();
   const table = useTableState(['q', 'creditClass'] as const);
   const { q } = table.filters;
   // Only a known class: an edited address must not become a failing request.
@@ -39,17 +41,39 @@ export default function EntitiesPage() {
   });
 
   const columns: TableColumnsType<EntityRow> = [
-    { title: t('entity.name'), dataIndex: 'name', fixed: 'left', width: 260 },
+    // On a phone the table keeps name (with the code under it), status and class.
+    {
+      title: t('entity.name'),
+      dataIndex: 'name',
+      fixed: phone ? undefined : 'left',
+      width: phone ? undefined : 260,
+      render: (name: string, entity) =>
+        phone ? (
+          <>
+            <div>{name}</div>
+            <div className="tp-code tp-secondary">{entity.identifier}</div>
+          </>
+        ) : (
+          name
+        ),
+    },
     {
       title: t('entity.identifier'),
       dataIndex: 'identifier',
+      responsive: ['md'],
       render: (identifier: string) => <span className="tp-code">{identifier}</span>,
     },
-    { title: t('entity.kind'), dataIndex: 'kind', render: (kind: EntityKind) => t(`entity.kind.${kind}`) },
-    { title: t('entity.regionCode'), dataIndex: 'region_code' },
+    {
+      title: t('entity.kind'),
+      dataIndex: 'kind',
+      responsive: ['md'],
+      render: (kind: EntityKind) => t(`entity.kind.${kind}`),
+    },
+    { title: t('entity.regionCode'), dataIndex: 'region_code', responsive: ['lg'] },
     {
       title: t('entity.industryCode'),
       dataIndex: 'industry_code',
+      responsive: ['lg'],
       render: (code: string | null) => code ?? '—',
     },
     {
@@ -72,33 +96,35 @@ export default function EntitiesPage() {
         title={t('nav.entities')}
         subtitle={entities.data && t('entity.count', { count: entities.data.total.toLocaleString(locale) })}
       />
-      <div className="tp-toolbar">
-        <Input.Search
-          placeholder={t('entity.searchPlaceholder')}
-          defaultValue={q}
-          allowClear
-          enterButton
-          onSearch={(value) => table.setFilters({ q: value.trim() || undefined })}
-          className="tp-toolbar-wide"
+      <Card className="tp-panel">
+        <div className="tp-toolbar">
+          <Input.Search
+            placeholder={t('entity.searchPlaceholder')}
+            defaultValue={q}
+            allowClear
+            enterButton
+            onSearch={(value) => table.setFilters({ q: value.trim() || undefined })}
+            className="tp-toolbar-wide"
+          />
+          <Select
+            placeholder={t('entity.allClasses')}
+            value={creditClass}
+            allowClear
+            onChange={(value: CreditClass | undefined) => table.setFilters({ creditClass: value })}
+            options={CREDIT_CLASSES.map((c) => ({ value: c, label: creditClassName(t, c) }))}
+          />
+        </div>
+        {entities.isError && <QueryError error={entities.error} retry={() => entities.refetch()} />}
+        <Table<EntityRow>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={entities.data?.rows}
+          loading={entities.isFetching}
+          pagination={table.pagination(entities.data?.total)}
+          scroll={{ x: 'max-content' }}
         />
-        <Select
-          placeholder={t('entity.allClasses')}
-          value={creditClass}
-          allowClear
-          onChange={(value: CreditClass | undefined) => table.setFilters({ creditClass: value })}
-          options={CREDIT_CLASSES.map((c) => ({ value: c, label: creditClassName(t, c) }))}
-        />
-      </div>
-      {entities.isError && <QueryError error={entities.error} retry={() => entities.refetch()} />}
-      <Table<EntityRow>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={entities.data?.rows}
-        loading={entities.isFetching}
-        pagination={table.pagination(entities.data?.total)}
-        scroll={{ x: 'max-content' }}
-      />
+      </Card>
     </>
   );
 }

@@ -10,21 +10,33 @@ import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { creditClassName } from '../components/CreditClass.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { usePhone } from '../components/usePhone.ts';
 import { type Translate, useLocale } from '../i18n/index.tsx';
 import { CREDIT_CLASS_COLORS } from '../theme.ts';
 
 const UNCLASSIFIED_COLOR = '#bfbfbf';
 
-function creditOption(t: Translate, data: DashboardSummary): ChartOption {
+/** A ring with the shares in the legend: labels around the ring do not fit on a phone. */
+function creditOption(t: Translate, locale: string, data: DashboardSummary, phone: boolean): ChartOption {
+  const share = new Map(
+    data.entitiesByClass.map((c) => [
+      creditClassName(t, c.class),
+      (c.count / Math.max(1, data.entities)).toLocaleString(locale, {
+        style: 'percent',
+        maximumFractionDigits: 1,
+      }),
+    ]),
+  );
   return {
-    tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-    legend: { bottom: 0, type: 'plain' },
+    tooltip: { trigger: 'item', formatter: '{b}<br/>{c} ({d}%)' },
+    legend: { bottom: 0, itemGap: 12, formatter: (name: string) => `${name}  ${share.get(name) ?? ''}` },
     series: [
       {
         type: 'pie',
-        radius: ['42%', '68%'],
-        center: ['50%', '44%'],
-        label: { formatter: '{d}%' },
+        // On a phone the legend wraps to three lines: a smaller ring, higher up, leaves them room.
+        radius: phone ? ['38%', '62%'] : ['45%', '72%'],
+        center: ['50%', phone ? '38%' : '42%'],
+        label: { show: false },
         data: data.entitiesByClass.map((c) => ({
           name: creditClassName(t, c.class),
           value: c.count,
@@ -58,7 +70,15 @@ function barOption(rows: { name: string; count: number }[], seriesName: string):
 
 const barHeight = (bars: number) => Math.max(160, bars * 34 + 40);
 
-function ChartCard({ title, children, empty }: { title: string; children: ReactNode; empty: boolean }) {
+function ChartCard({
+  title,
+  children,
+  empty = false,
+}: {
+  title: string;
+  children: ReactNode;
+  empty?: boolean;
+}) {
   return (
     <Card title={title} size="small" style={{ height: '100%' }}>
       {empty ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : children}
@@ -69,6 +89,7 @@ function ChartCard({ title, children, empty }: { title: string; children: ReactN
 export default function HomePage() {
   const { locale, t } = useLocale();
   const user = useCurrentUser();
+  const phone = usePhone();
   const summary = useQuery({
     queryKey: ['dashboard', 'summary'],
     queryFn: () => api.get<DashboardSummary>('/api/dashboard/summary'),
@@ -83,16 +104,16 @@ export default function HomePage() {
       count: d.count,
     }));
     return {
-      credit: creditOption(t, data),
-      districts: barOption(districts, t('home.entities')),
+      credit: creditOption(t, locale, data, phone),
+      // A split into one bar says nothing the counts above do not (a district or office user).
+      districts: districts.length > 1 ? barOption(districts, t('home.entities')) : undefined,
       districtsHeight: barHeight(districts.length),
-      departments: barOption(departments, t('home.inspectors')),
+      departments: departments.length > 1 ? barOption(departments, t('home.inspectors')) : undefined,
       departmentsHeight: barHeight(departments.length),
     };
-  }, [data, t]);
+  }, [data, t, locale, phone]);
 
-  const number = (n: number) => n.toLocaleString(locale);
-  const stats: { key: string; title: string; value: number | undefined; icon: ReactNode }[] = [
+  const stats = [
     { key: 'entities', title: t('home.entities'), value: data?.entities, icon: <ShopOutlined /> },
     {
       key: 'departments',
@@ -108,24 +129,21 @@ export default function HomePage() {
       <PageHeader title={t('nav.home')} subtitle={t('home.scope', { org: user.orgName })} />
       {summary.isError && <QueryError error={summary.error} retry={() => summary.refetch()} />}
       <Row gutter={[16, 16]}>
-        {stats.map((s) => (
-          <Col key={s.key} xs={24} sm={8}>
+        {stats.map((s, i) => (
+          // On a phone the first count takes the row and the other two share the next.
+          <Col key={s.key} xs={i === 0 ? 24 : 12} sm={8}>
             <Card size="small">
               <Statistic
                 title={s.title}
                 loading={summary.isPending}
                 prefix={s.icon}
                 value={s.value ?? 0}
-                formatter={() =>
-                  s.value === undefined ? (
-                    '–'
-                  ) : (
-                    // Tests read the exact count from data-value; the text is formatted for people.
-                    <span data-testid={`stat-${s.key}`} data-value={s.value}>
-                      {number(s.value)}
-                    </span>
-                  )
-                }
+                formatter={() => (
+                  // Tests read the exact count from data-value; the text is formatted for people.
+                  <span data-testid={`stat-${s.key}`} data-value={s.value}>
+                    {s.value?.toLocaleString(locale) ?? '–'}
+                  </span>
+                )}
               />
             </Card>
           </Col>
@@ -139,29 +157,33 @@ export default function HomePage() {
         )}
         {data && charts && (
           <>
-            <Col xs={24} lg={10}>
+            <Col xs={24} lg={charts.districts ? 10 : 24}>
               <ChartCard title={t('home.byCreditClass')} empty={data.entities === 0}>
-                <Chart option={charts.credit} height={300} label={t('home.byCreditClass')} />
+                <Chart option={charts.credit} height={phone ? 340 : 300} label={t('home.byCreditClass')} />
               </ChartCard>
             </Col>
-            <Col xs={24} lg={14}>
-              <ChartCard title={t('home.byDistrict')} empty={data.entitiesByDistrict.length === 0}>
-                <Chart
-                  option={charts.districts}
-                  height={charts.districtsHeight}
-                  label={t('home.byDistrict')}
-                />
-              </ChartCard>
-            </Col>
-            <Col span={24}>
-              <ChartCard title={t('home.byDepartment')} empty={data.inspectorsByDepartment.length === 0}>
-                <Chart
-                  option={charts.departments}
-                  height={charts.departmentsHeight}
-                  label={t('home.byDepartment')}
-                />
-              </ChartCard>
-            </Col>
+            {charts.districts && (
+              <Col xs={24} lg={14}>
+                <ChartCard title={t('home.byDistrict')}>
+                  <Chart
+                    option={charts.districts}
+                    height={charts.districtsHeight}
+                    label={t('home.byDistrict')}
+                  />
+                </ChartCard>
+              </Col>
+            )}
+            {charts.departments && (
+              <Col span={24}>
+                <ChartCard title={t('home.byDepartment')}>
+                  <Chart
+                    option={charts.departments}
+                    height={charts.departmentsHeight}
+                    label={t('home.byDepartment')}
+                  />
+                </ChartCard>
+              </Col>
+            )}
           </>
         )}
       </Row>

@@ -1,5 +1,5 @@
 // The organisation tree the user works in: their own organisation and everything below it.
-import { Input, Table, type TableColumnsType, Tag } from 'antd';
+import { Card, Input, Table, type TableColumnsType, Tag } from 'antd';
 import { type Key, useMemo, useState } from 'react';
 import { type OrgNode, orgTree, useOrgs } from '../api/orgs.ts';
 import type { OrgKind, OrgLevel } from '../api/types.ts';
@@ -56,29 +56,31 @@ export default function OrgsPage() {
   return (
     <>
       <PageHeader title={t('nav.orgs')} subtitle={orgs.data && t('org.count', { count: orgs.data.length })} />
-      <div className="tp-toolbar">
-        <Input.Search
-          placeholder={t('org.searchPlaceholder')}
-          allowClear
-          onChange={(e) => setSearch(e.target.value)}
-          className="tp-toolbar-wide"
+      <Card className="tp-panel">
+        <div className="tp-toolbar">
+          <Input.Search
+            placeholder={t('org.searchPlaceholder')}
+            allowClear
+            onChange={(e) => setSearch(e.target.value)}
+            className="tp-toolbar-wide"
+          />
+        </div>
+        {orgs.isError && <QueryError error={orgs.error} retry={() => orgs.refetch()} />}
+        <Table<OrgNode>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={shown}
+          loading={orgs.isPending}
+          pagination={false}
+          expandable={{
+            expandedRowKeys: expandedKeys,
+            onExpandedRowsChange: (keys) => !text && setExpanded(keys),
+            indentSize: 20,
+          }}
+          scroll={{ x: 'max-content' }}
         />
-      </div>
-      {orgs.isError && <QueryError error={orgs.error} retry={() => orgs.refetch()} />}
-      <Table<OrgNode>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={shown}
-        loading={orgs.isPending}
-        pagination={false}
-        expandable={{
-          expandedRowKeys: expandedKeys,
-          onExpandedRowsChange: (keys) => !text && setExpanded(keys),
-          indentSize: 20,
-        }}
-        scroll={{ x: 'max-content' }}
-      />
+      </Card>
     </>
   );
 }

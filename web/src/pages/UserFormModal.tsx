@@ -99,10 +99,18 @@ export function UserFormModal({
       >
         <Input />
       </Form.Item>
-      <Form.Item name="role" label={t('users.role')} rules={[{ required: true }]}>
+      <Form.Item
+        name="role"
+        label={t('users.role')}
+        rules={[{ required: true, message: t('form.choose', { label: t('users.role') }) }]}
+      >
         <Select options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))} />
       </Form.Item>
-      <Form.Item name="orgId" label={t('users.org')} rules={[{ required: true }]}>
+      <Form.Item
+        name="orgId"
+        label={t('users.org')}
+        rules={[{ required: true, message: t('form.choose', { label: t('users.org') }) }]}
+      >
         <TreeSelect
           treeData={treeData}
           loading={orgs.isPending}

@@ -5,6 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import {
   App,
   Button,
+  Card,
   Input,
   Popconfirm,
   Select,
@@ -21,6 +22,7 @@ import { type Page, ROLES, type Role, type UserRow } from '../api/types.ts';
 import { useCurrentUser } from '../auth/session.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { usePhone } from '../components/usePhone.ts';
 import { useTableState } from '../components/useTableState.ts';
 import { useLocale } from '../i18n/index.tsx';
 import { ResetPasswordModal } from './ResetPasswordModal.tsx';
@@ -38,6 +40,7 @@ export default function UsersPage() {
   const { locale, t } = useLocale();
   const { message } = App.useApp();
   const me = useCurrentUser();
+  const phone = usePhone();
   const queryClient = useQueryClient();
   const table = useTableState(['q', 'role'] as const);
   const { q } = table.filters;
@@ -92,7 +95,8 @@ export default function UsersPage() {
     {
       title: t('common.actions'),
       key: 'actions',
-      fixed: 'right',
+      // Pinned on a desk; on a phone it would cover most of the table.
+      fixed: phone ? undefined : 'right',
       render: (_, user) => (
         <Space size={4} wrap={false}>
           <Button type="link" size="small" onClick={() => setDialog({ kind: 'form', user })}>
@@ -136,33 +140,35 @@ export default function UsersPage() {
           </Button>
         }
       />
-      <div className="tp-toolbar">
-        <Input.Search
-          placeholder={t('users.searchPlaceholder')}
-          defaultValue={q}
-          allowClear
-          enterButton
-          onSearch={(value) => table.setFilters({ q: value.trim() || undefined })}
-          className="tp-toolbar-wide"
+      <Card className="tp-panel">
+        <div className="tp-toolbar">
+          <Input.Search
+            placeholder={t('users.searchPlaceholder')}
+            defaultValue={q}
+            allowClear
+            enterButton
+            onSearch={(value) => table.setFilters({ q: value.trim() || undefined })}
+            className="tp-toolbar-wide"
+          />
+          <Select
+            placeholder={t('users.allRoles')}
+            value={role}
+            allowClear
+            onChange={(value: Role | undefined) => table.setFilters({ role: value })}
+            options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          />
+        </div>
+        {users.isError && <QueryError error={users.error} retry={() => users.refetch()} />}
+        <Table<UserRow>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={users.data?.rows}
+          loading={users.isFetching}
+          pagination={table.pagination(users.data?.total)}
+          scroll={{ x: 'max-content' }}
         />
-        <Select
-          placeholder={t('users.allRoles')}
-          value={role}
-          allowClear
-          onChange={(value: Role | undefined) => table.setFilters({ role: value })}
-          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-        />
-      </div>
-      {users.isError && <QueryError error={users.error} retry={() => users.refetch()} />}
-      <Table<UserRow>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={users.data?.rows}
-        loading={users.isFetching}
-        pagination={table.pagination(users.data?.total)}
-        scroll={{ x: 'max-content' }}
-      />
+      </Card>
       <UserFormModal open={dialog.kind === 'form'} user={dialog.user} onClose={closeDialog} />
       <ResetPasswordModal open={dialog.kind === 'password'} user={dialog.user} onClose={closeDialog} />
     </>

@@ -1,22 +1,11 @@
-// `npx tianping <command>`: serve, migrate, seed, audit verify, and the commands of later modules.
+// `npx tianping <command>`: serve, migrate, seed, audit verify, and the commands of the modules.
 import { parseArgs } from 'node:util';
 import { openDatabase, serve } from './app.ts';
+import { type Command, countOption, withDatabase } from './cli/command.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { verifyChain } from './modules/audit/repo.ts';
 import { loadDemoCity } from './seed/load.ts';
-
-interface Command {
-  usage: string;
-  summary: string;
-  run(args: string[]): Promise<number>;
-}
-
-const count = (value: string | undefined, name: string, fallback: number) => {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) throw new ConfigError(`--${name} must be a whole number, got "${value}"`);
-  return Number(value);
-};
 
 const commands: Record<string, Command> = {
   serve: {
@@ -51,22 +40,17 @@ const commands: Record<string, Command> = {
       });
       const config = loadConfig();
       const options = {
-        entities: count(values.entities, 'entities', config.demo.entities),
-        inspectors: count(values.inspectors, 'inspectors', config.demo.inspectors),
+        entities: countOption(values.entities, 'entities', config.demo.entities),
+        inspectors: countOption(values.inspectors, 'inspectors', config.demo.inspectors),
         seed: values.seed ?? config.demo.seed,
         dataDir: config.dataDir,
       };
-      const database = await openDatabase(config);
-      try {
-        await migrate(database);
+      return withDatabase(async (database) => {
         const started = performance.now();
         const { counts } = await loadDemoCity(database, options, (step) => console.log(step));
-        const seconds = (performance.now() - started) / 1000;
-        console.log(`loaded in ${seconds.toFixed(1)} s:`, counts);
+        console.log(`loaded in ${((performance.now() - started) / 1000).toFixed(1)} s:`, counts);
         return 0;
-      } finally {
-        await database.close();
-      }
+      });
     },
   },
   audit: {
@@ -77,8 +61,7 @@ const commands: Record<string, Command> = {
         console.error('usage: tianping audit verify');
         return 2;
       }
-      const database = await openDatabase(loadConfig());
-      try {
+      return withDatabase(async (database) => {
         const report = await verifyChain(database.db);
         for (const p of report.problems) console.log(`event ${p.seq}: ${p.kind} — ${p.detail}`);
         console.log(
@@ -87,9 +70,7 @@ const commands: Record<string, Command> = {
             : `audit chain intact: ${report.events} events`,
         );
         return report.problems.length ? 1 : 0;
-      } finally {
-        await database.close();
-      }
+      });
     },
   },
 };

@@ -120,6 +120,9 @@ function typesFor() {
 
 async function connectPostgres(databaseUrl: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max, types: typesFor() });
+  // An idle connection dropped by the server (restart, failover) is replaced on next use; it must
+  // not bring the process down as an unhandled 'error' event.
+  pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`));
   // Fail at start with the server's own message rather than on the first request.
   const probe = await pool.connect();
   probe.release();

@@ -2,10 +2,17 @@
 // businesses, inspectors and conflicts, and creates one account per role.
 import { sql } from 'kysely';
 import type { Database } from '../db/connection.ts';
+import type { CopyValue } from '../db/copy.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../modules/audit/repo.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
-import { buildCity, generateConflicts, generateEntities, generateInspectors } from './index.ts';
+import {
+  buildCity,
+  type EntityRow,
+  generateConflicts,
+  generateEntities,
+  generateInspectors,
+} from './index.ts';
 
 export interface DemoOptions {
   entities: number;
@@ -72,9 +79,9 @@ const INSPECTOR_COLUMNS = [
 const CONFLICT_COLUMNS = ['id', 'inspector_id', 'entity_id', 'party', 'kind', 'reason'] as const;
 
 const pick =
-  <T extends Record<string, unknown>>(columns: readonly string[]) =>
-  (row: T) =>
-    columns.map((c) => row[c] as never);
+  (columns: readonly string[]) =>
+  (row: object): CopyValue[] =>
+    columns.map((c) => (row as Record<string, CopyValue>)[c]);
 
 export async function isEmpty(database: Database): Promise<boolean> {
   const row = await database.db.selectFrom('org').select('id').limit(1).executeTakeFirst();
@@ -105,23 +112,26 @@ export async function loadDemoCity(
   counts.organisations = await database.copyIn('org', ORG_COLUMNS, city.orgs.map(pick(ORG_COLUMNS)));
 
   progress(`generating and copying ${options.entities} businesses`);
-  const sampleIds: string[] = [];
+  // A spread-out sample of businesses for the inspectors' declared conflicts.
+  const sample: EntityRow[] = [];
+  const every = Math.max(1, Math.floor(options.entities / 20_000));
   const entityRows = function* () {
+    let n = 0;
     for (const e of generateEntities(options.seed, options.entities, city)) {
-      if (sampleIds.length < 2000) sampleIds.push(e.id);
+      if (n++ % every === 0) sample.push(e);
       yield pick(ENTITY_COLUMNS)(e);
     }
   };
   counts.entities = await database.copyIn('entity', ENTITY_COLUMNS, entityRows());
 
   progress(`generating and copying ${options.inspectors} inspectors`);
-  const inspectors = [...generateInspectors(options.seed, options.inspectors, city)];
+  const inspectors = generateInspectors(options.seed, options.inspectors, city);
   counts.inspectors = await database.copyIn(
     'inspector',
     INSPECTOR_COLUMNS,
     inspectors.map(pick(INSPECTOR_COLUMNS)),
   );
-  const conflicts = [...generateConflicts(options.seed, inspectors, sampleIds)];
+  const conflicts = generateConflicts(options.seed, inspectors, sample);
   counts.conflicts = await database.copyIn(
     'inspector_conflict',
     CONFLICT_COLUMNS,

@@ -19,9 +19,16 @@ export interface AuditContent {
 }
 
 export function auditHash(prevHash: string, event: AuditContent): string {
+  // Only the content fields, named one by one: rows read back carry their hashes and more.
   const body = canonicalJson({
-    ...event,
+    seq: event.seq,
     at: event.at.toISOString(),
+    actor_id: event.actor_id,
+    actor: event.actor,
+    action: event.action,
+    subject_type: event.subject_type,
+    subject_id: event.subject_id,
+    org_id: event.org_id,
     before: event.before ?? null,
     after: event.after ?? null,
   });

@@ -51,7 +51,7 @@ export const up = [
     ip text,
     user_agent text
   )`,
-  `create index session_user on session (user_id)`,
+  `create index session_by_user on session (user_id)`,
 
   `create table audit_event (
     seq bigint primary key,

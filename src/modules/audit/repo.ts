@@ -42,8 +42,9 @@ export async function appendAudit(db: Kysely<DB>, actor: Actor, input: AuditInpu
     subject_type: input.subjectType,
     subject_id: input.subjectId ?? null,
     org_id: input.orgId ?? null,
-    before: input.before ?? null,
-    after: input.after ?? null,
+    // Hashed exactly as stored: a JSON round trip turns dates into strings and drops undefined.
+    before: input.before === undefined ? null : JSON.parse(JSON.stringify(input.before)),
+    after: input.after === undefined ? null : JSON.parse(JSON.stringify(input.after)),
   };
   const prevHash = head?.hash ?? GENESIS_HASH;
   const hash = auditHash(prevHash, event);

@@ -1,0 +1,58 @@
+import type { Sha256 } from './bytes.ts';
+import { idProblems } from './frame.ts';
+import { partialShuffle, type StratumResult } from './sample.ts';
+import { openStream, type RandomStream } from './stream.ts';
+
+/** One task's inspectors: `team` is lead (主检) first, or empty when fewer than team_size were eligible. */
+export type TeamResult = { entity: string; eligible: string[]; team: string[] };
+
+/** Canonical task order (§5): stratum by stratum, selected picks in pick order. */
+export function taskOrder(strata: readonly StratumResult[]): string[] {
+  return strata.flatMap((stratum) => stratum.picks);
+}
+
+/**
+ * Draws teams task by task from the one `inspectors` stream of a draw (§5), so the server can apply
+ * its rules and update loads between tasks. Calls must be awaited one after another.
+ */
+export class TeamDrawer {
+  readonly #stream: RandomStream;
+
+  private constructor(stream: RandomStream) {
+    this.#stream = stream;
+  }
+
+  static async open(sha256: Sha256, seed: Uint8Array): Promise<TeamDrawer> {
+    return new TeamDrawer(await openStream(sha256, seed, 'inspectors'));
+  }
+
+  /**
+   * The team for the next task, drawn from its eligible inspectors (ascending by id, unique), lead
+   * first; null, consuming no randomness, when fewer than `teamSize` are eligible.
+   */
+  async next(eligible: readonly string[], teamSize: number): Promise<string[] | null> {
+    if (!Number.isSafeInteger(teamSize) || teamSize < 1)
+      throw new RangeError(`team size must be ≥ 1: ${teamSize}`);
+    for (const problem of idProblems(eligible))
+      throw new Error(`eligible inspectors not canonical: ${problem}`);
+    if (eligible.length < teamSize) return null;
+    const positions = await partialShuffle(this.#stream, eligible.length, teamSize);
+    return positions.map((position) => eligible[position]);
+  }
+}
+
+/** Recomputes the teams of recorded tasks in order, as a verifier does; unassigned tasks get `[]`. */
+export async function drawTeams(
+  sha256: Sha256,
+  seed: Uint8Array,
+  teamSize: number,
+  tasks: readonly { entity: string; eligible: readonly string[] }[],
+): Promise<TeamResult[]> {
+  const drawer = await TeamDrawer.open(sha256, seed);
+  const teams: TeamResult[] = [];
+  for (const { entity, eligible } of tasks) {
+    const team = await drawer.next(eligible, teamSize);
+    teams.push({ entity, eligible: [...eligible], team: team ?? [] });
+  }
+  return teams;
+}

@@ -64,6 +64,19 @@ export const en: Record<MessageKey, string> = {
   'home.byDepartment': 'Inspectors on duty by department',
   'home.noDepartment': 'No department',
 
+  'department.SAMR': 'Market regulation',
+  'department.HEALTH': 'Health',
+  'department.EMERGENCY': 'Emergency management',
+  'department.POLICE': 'Public security',
+  'department.FIRE': 'Fire and rescue',
+  'department.CULTURE': 'Culture, tourism and sport',
+  'department.EDUCATION': 'Education',
+  'department.ECOLOGY': 'Ecology and environment',
+  'department.HOUSING': 'Housing and construction',
+  'department.TRANSPORT': 'Transport',
+  'department.AGRICULTURE': 'Agriculture',
+  'department.COMMERCE': 'Commerce',
+
   'credit.A': 'low risk',
   'credit.B': 'moderate risk',
   'credit.C': 'elevated risk',
@@ -136,10 +149,11 @@ export const en: Record<MessageKey, string> = {
   'audit.prevHash': 'Previous hash',
   'audit.verify': 'Verify audit chain',
   'audit.verifyOk': 'The audit chain is intact',
-  'audit.verifyOkDetail': 'Recomputed the hashes of {count} events: nothing edited, inserted or removed.',
+  'audit.verifyOkDetail':
+    'Recomputed the hash of every event ({count}): nothing edited, inserted or removed.',
   'audit.verifyFailed': '{count} problem(s) found',
   'audit.verifyFailedDetail':
-    'Recomputed the hashes of {count} events; these places do not match the record. Investigate now.',
+    'Recomputed the hash of every event ({count}); these places do not match the record. Investigate now.',
   'audit.problemAt': 'Event {seq}:',
   'audit.problem.edited': 'Event content edited',
   'audit.problem.broken_link': 'Link to the previous event broken',

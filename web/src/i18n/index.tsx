@@ -88,3 +88,20 @@ export function useLocale(): LocaleState {
 
 /** `const t = useT(); t('nav.users')`; `{name}` placeholders are filled from `vars`. */
 export const useT = (): Translate => useLocale().t;
+
+const isMessageKey = (key: string): key is MessageKey => key in zh;
+
+/**
+ * The name of a server code under a dictionary prefix (`codeName(t, 'department.', 'SAMR')`), or
+ * the code itself while it has no name yet, so a new code shows up rather than breaking the page.
+ */
+export function codeName(t: Translate, prefix: string, code: string): string {
+  const key = `${prefix}${code}`;
+  return isMessageKey(key) ? t(key) : code;
+}
+
+/** The codes that have a name under a prefix, in dictionary order (for filters). */
+export const namedCodes = (prefix: string): string[] =>
+  Object.keys(zh)
+    .filter((key) => key.startsWith(prefix))
+    .map((key) => key.slice(prefix.length));

@@ -65,6 +65,20 @@ export const zh = {
   'home.byDepartment': '各部门在岗执法检查人员',
   'home.noDepartment': '未指定部门',
 
+  // Departments by the code organisations carry (org.department), named as a line of work.
+  'department.SAMR': '市场监管',
+  'department.HEALTH': '卫生健康',
+  'department.EMERGENCY': '应急管理',
+  'department.POLICE': '公安',
+  'department.FIRE': '消防救援',
+  'department.CULTURE': '文化广电旅游体育',
+  'department.EDUCATION': '教育',
+  'department.ECOLOGY': '生态环境',
+  'department.HOUSING': '住房和建设',
+  'department.TRANSPORT': '交通运输',
+  'department.AGRICULTURE': '农业农村',
+  'department.COMMERCE': '商务',
+
   'credit.A': '信用风险低',
   'credit.B': '信用风险一般',
   'credit.C': '信用风险较高',

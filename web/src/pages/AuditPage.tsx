@@ -1,48 +1,21 @@
 // The audit chain: who changed what and when, newest first, and (for administrators) a check
 // that no event has been edited, inserted or removed since it was written.
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Input,
-  Modal,
-  Result,
-  Select,
-  Table,
-  type TableColumnsType,
-} from 'antd';
+import { useMutation } from '@tanstack/react-query';
+import { App, Button, Descriptions, Modal, Result, Select, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, errorText } from '../api/client.ts';
-import type { AuditEvent, ChainReport, Page } from '../api/types.ts';
+import type { AuditEvent, ChainReport } from '../api/types.ts';
 import { useCurrentUser } from '../auth/session.tsx';
+import { PagedTable, usePageQuery, useTableState } from '../components/PagedTable.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { QueryError } from '../components/QueryError.tsx';
-import { useTableState } from '../components/useTableState.ts';
-import { type MessageKey, type Translate, useLocale, useT } from '../i18n/index.tsx';
-import { zh } from '../i18n/zh.ts';
+import { codeName, namedCodes, useLocale, useT } from '../i18n/index.tsx';
 
-const isMessageKey = (key: string): key is MessageKey => key in zh;
-
-/**
- * Codes with a name in the dictionary under `prefix` ("audit.action." + "user.created"). A later
- * module that writes new events names them there, and they appear in the filters by themselves.
- */
-const namedCodes = (prefix: string) =>
-  Object.keys(zh)
-    .filter((key) => key.startsWith(prefix))
-    .map((key) => key.slice(prefix.length));
+// Actions and subject types with a name in the dictionary; a later module that writes new events
+// names them there ("audit.action.draw.committed"), and they appear in the filters by themselves.
 const ACTIONS = namedCodes('audit.action.');
 const SUBJECT_TYPES = namedCodes('audit.subject.');
-
-/** The name of a code, or the code itself when it has none yet. */
-function codeName(t: Translate, prefix: string, code: string): string {
-  const key = `${prefix}${code}`;
-  return isMessageKey(key) ? t(key) : code;
-}
 
 const json = (value: unknown) =>
   value === null || value === undefined ? '—' : JSON.stringify(value, null, 2);
@@ -114,13 +87,7 @@ export default function AuditPage() {
   const user = useCurrentUser();
   const table = useTableState(['action', 'subjectType', 'subjectId'] as const);
   const { action, subjectType, subjectId } = table.filters;
-  const query = { action, subjectType, subjectId, page: table.page, pageSize: table.pageSize };
-
-  const events = useQuery({
-    queryKey: ['audit', query],
-    queryFn: () => api.get<Page<AuditEvent>>('/api/audit', query),
-    placeholderData: keepPreviousData,
-  });
+  const events = usePageQuery<AuditEvent>('/api/audit', table, { action, subjectType, subjectId });
 
   // A read, but one the user starts and waits for (it recomputes every hash), so a mutation.
   const [reportOpen, setReportOpen] = useState(false);
@@ -168,46 +135,36 @@ export default function AuditPage() {
           )
         }
       />
-      <Card className="tp-panel">
-        <div className="tp-toolbar">
-          <Select
-            placeholder={t('audit.allActions')}
-            value={action}
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            onChange={(value: string | undefined) => table.setFilters({ action: value })}
-            options={ACTIONS.map((code) => ({ value: code, label: codeName(t, 'audit.action.', code) }))}
-          />
-          <Select
-            placeholder={t('audit.allSubjects')}
-            value={subjectType}
-            allowClear
-            onChange={(value: string | undefined) => table.setFilters({ subjectType: value })}
-            options={SUBJECT_TYPES.map((code) => ({
-              value: code,
-              label: codeName(t, 'audit.subject.', code),
-            }))}
-          />
-          <Input.Search
-            placeholder={t('audit.subjectIdPlaceholder')}
-            defaultValue={subjectId}
-            allowClear
-            onSearch={(value) => table.setFilters({ subjectId: value.trim() || undefined })}
-            className="tp-toolbar-wide"
-          />
-        </div>
-        {events.isError && <QueryError error={events.error} retry={() => events.refetch()} />}
-        <Table<AuditEvent>
-          rowKey="seq"
-          size="middle"
-          columns={columns}
-          dataSource={events.data?.rows}
-          loading={events.isFetching}
-          pagination={table.pagination(events.data?.total)}
-          expandable={{ expandedRowRender: (event) => <EventDetail event={event} /> }}
-          scroll={{ x: 'max-content' }}
-        />
-      </Card>
+      <PagedTable
+        table={table}
+        result={events}
+        columns={columns}
+        rowKey="seq"
+        search={{ filter: 'subjectId', placeholder: t('audit.subjectIdPlaceholder') }}
+        filters={
+          <>
+            <Select
+              placeholder={t('audit.allActions')}
+              value={action}
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              onChange={(value: string | undefined) => table.setFilters({ action: value })}
+              options={ACTIONS.map((code) => ({ value: code, label: codeName(t, 'audit.action.', code) }))}
+            />
+            <Select
+              placeholder={t('audit.allSubjects')}
+              value={subjectType}
+              allowClear
+              onChange={(value: string | undefined) => table.setFilters({ subjectType: value })}
+              options={SUBJECT_TYPES.map((code) => ({
+                value: code,
+                label: codeName(t, 'audit.subject.', code),
+              }))}
+            />
+          </>
+        }
+        expandable={{ expandedRowRender: (event) => <EventDetail event={event} /> }}
+      />
       <Modal
         open={reportOpen}
         title={t('audit.verify')}

@@ -1,20 +1,16 @@
 // Businesses (市场主体) in the user's region: a first, read-only view of the object directory.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Input, Select, Table, type TableColumnsType, Tag } from 'antd';
-import { api } from '../api/client.ts';
+import { Select, type TableColumnsType, Tag } from 'antd';
 import {
   CREDIT_CLASSES,
   type CreditClass,
   type EntityKind,
   type EntityRow,
   type EntityStatus,
-  type Page,
 } from '../api/types.ts';
 import { CreditClassTag, creditClassName } from '../components/CreditClass.tsx';
+import { PagedTable, usePageQuery, useTableState } from '../components/PagedTable.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { QueryError } from '../components/QueryError.tsx';
 import { usePhone } from '../components/usePhone.ts';
-import { useTableState } from '../components/useTableState.ts';
 import { useLocale } from '../i18n/index.tsx';
 
 const STATUS_COLORS: Record<EntityStatus, string | undefined> = {
@@ -32,16 +28,15 @@ export default function EntitiesPage() {
   const { q } = table.filters;
   // Only a known class: an edited address must not become a failing request.
   const creditClass = CREDIT_CLASSES.find((c) => c === table.filters.creditClass);
-  const query = { q, creditClass, page: table.page, pageSize: table.pageSize };
+  const entities = usePageQuery<EntityRow>('/api/entities', table, { q, creditClass });
 
-  const entities = useQuery({
-    queryKey: ['entities', query],
-    queryFn: () => api.get<Page<EntityRow>>('/api/entities', query),
-    placeholderData: keepPreviousData,
-  });
+  const statusTag = (status: EntityStatus) => (
+    <Tag color={STATUS_COLORS[status]}>{t(`entity.status.${status}`)}</Tag>
+  );
 
   const columns: TableColumnsType<EntityRow> = [
-    // On a phone the table keeps name (with the code under it), status and class.
+    // On a phone two columns fit: the name, with the code (and a status other than 存续) under
+    // it, and the credit class.
     {
       title: t('entity.name'),
       dataIndex: 'name',
@@ -52,6 +47,7 @@ export default function EntitiesPage() {
           <>
             <div>{name}</div>
             <div className="tp-code tp-secondary">{entity.identifier}</div>
+            {entity.status !== 'active' && statusTag(entity.status)}
           </>
         ) : (
           name
@@ -79,9 +75,8 @@ export default function EntitiesPage() {
     {
       title: t('entity.status'),
       dataIndex: 'status',
-      render: (status: EntityStatus) => (
-        <Tag color={STATUS_COLORS[status]}>{t(`entity.status.${status}`)}</Tag>
-      ),
+      responsive: ['md'],
+      render: statusTag,
     },
     {
       title: t('entity.creditClass'),
@@ -96,16 +91,13 @@ export default function EntitiesPage() {
         title={t('nav.entities')}
         subtitle={entities.data && t('entity.count', { count: entities.data.total.toLocaleString(locale) })}
       />
-      <Card className="tp-panel">
-        <div className="tp-toolbar">
-          <Input.Search
-            placeholder={t('entity.searchPlaceholder')}
-            defaultValue={q}
-            allowClear
-            enterButton
-            onSearch={(value) => table.setFilters({ q: value.trim() || undefined })}
-            className="tp-toolbar-wide"
-          />
+      <PagedTable
+        table={table}
+        result={entities}
+        columns={columns}
+        rowKey="id"
+        search={{ filter: 'q', placeholder: t('entity.searchPlaceholder') }}
+        filters={
           <Select
             placeholder={t('entity.allClasses')}
             value={creditClass}
@@ -113,18 +105,8 @@ export default function EntitiesPage() {
             onChange={(value: CreditClass | undefined) => table.setFilters({ creditClass: value })}
             options={CREDIT_CLASSES.map((c) => ({ value: c, label: creditClassName(t, c) }))}
           />
-        </div>
-        {entities.isError && <QueryError error={entities.error} retry={() => entities.refetch()} />}
-        <Table<EntityRow>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={entities.data?.rows}
-          loading={entities.isFetching}
-          pagination={table.pagination(entities.data?.total)}
-          scroll={{ x: 'max-content' }}
-        />
-      </Card>
+        }
+      />
     </>
   );
 }

@@ -11,7 +11,7 @@ import { creditClassName } from '../components/CreditClass.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { usePhone } from '../components/usePhone.ts';
-import { type Translate, useLocale } from '../i18n/index.tsx';
+import { codeName, type Translate, useLocale } from '../i18n/index.tsx';
 import { CREDIT_CLASS_COLORS } from '../theme.ts';
 
 const UNCLASSIFIED_COLOR = '#bfbfbf';
@@ -48,7 +48,7 @@ function creditOption(t: Translate, locale: string, data: DashboardSummary, phon
 }
 
 /** Horizontal bars, largest first: long Chinese names stay readable on a phone. */
-function barOption(rows: { name: string; count: number }[], seriesName: string): ChartOption {
+function barOption(rows: { name: string; count: number }[], seriesName: string, locale: string): ChartOption {
   const sorted = [...rows].sort((a, b) => a.count - b.count);
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -62,7 +62,11 @@ function barOption(rows: { name: string; count: number }[], seriesName: string):
         data: sorted.map((r) => r.count),
         barMaxWidth: 22,
         itemStyle: { color: '#1554ad', borderRadius: [0, 3, 3, 0] },
-        label: { show: true, position: 'right' },
+        label: {
+          show: true,
+          position: 'right',
+          formatter: ({ value }) => Number(value).toLocaleString(locale),
+        },
       },
     ],
   };
@@ -100,15 +104,15 @@ export default function HomePage() {
     if (!data) return undefined;
     const districts = data.entitiesByDistrict.map((d) => ({ name: d.name, count: d.count }));
     const departments = data.inspectorsByDepartment.map((d) => ({
-      name: d.department ?? t('home.noDepartment'),
+      name: d.department ? codeName(t, 'department.', d.department) : t('home.noDepartment'),
       count: d.count,
     }));
     return {
       credit: creditOption(t, locale, data, phone),
       // A split into one bar says nothing the counts above do not (a district or office user).
-      districts: districts.length > 1 ? barOption(districts, t('home.entities')) : undefined,
+      districts: districts.length > 1 ? barOption(districts, t('home.entities'), locale) : undefined,
       districtsHeight: barHeight(districts.length),
-      departments: departments.length > 1 ? barOption(departments, t('home.inspectors')) : undefined,
+      departments: departments.length > 1 ? barOption(departments, t('home.inspectors'), locale) : undefined,
       departmentsHeight: barHeight(departments.length),
     };
   }, [data, t, locale, phone]);

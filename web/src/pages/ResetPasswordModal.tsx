@@ -1,4 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Form, Typography } from 'antd';
 import { api } from '../api/client.ts';
 import type { UserRow } from '../api/types.ts';
@@ -10,15 +9,17 @@ import { useT } from '../i18n/index.tsx';
 export function ResetPasswordModal({
   open,
   user,
+  onSaved,
   onClose,
 }: {
   open: boolean;
   user: UserRow | undefined;
+  /** After a successful save: the list reloads. */
+  onSaved: () => void;
   onClose: () => void;
 }) {
   const t = useT();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<{ password: string }>();
   return (
     <FormModal
@@ -29,7 +30,7 @@ export function ResetPasswordModal({
       submit={(values) => api.post(`/api/users/${user?.id}/password`, { password: values.password })}
       onSuccess={() => {
         message.success(t('users.passwordReset'));
-        queryClient.invalidateQueries({ queryKey: ['users'] });
+        onSaved();
       }}
       onClose={onClose}
       intro={

@@ -1,4 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Select, TreeSelect } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { api } from '../api/client.ts';
@@ -32,15 +31,17 @@ const orgOption = (node: OrgNode): OrgOption => ({
 export function UserFormModal({
   open,
   user,
+  onSaved,
   onClose,
 }: {
   open: boolean;
   user?: UserRow;
+  /** After a successful save: the list reloads. */
+  onSaved: () => void;
   onClose: () => void;
 }) {
   const t = useT();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const orgs = useOrgs();
   const [form] = Form.useForm<Values>();
   const treeData = useMemo(() => orgTree(orgs.data ?? []).map(orgOption), [orgs.data]);
@@ -74,7 +75,7 @@ export function UserFormModal({
       submit={submit}
       onSuccess={() => {
         message.success(t(user ? 'users.saved' : 'users.created'));
-        queryClient.invalidateQueries({ queryKey: ['users'] });
+        onSaved();
       }}
       onClose={onClose}
     >

@@ -1,29 +1,16 @@
 // Accounts in the administrator's organisation and below: find, create, edit, switch on and off,
 // reset a forgotten password.
 import { PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  Input,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Tooltip,
-} from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Popconfirm, Select, Space, type TableColumnsType, Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, errorText } from '../api/client.ts';
-import { type Page, ROLES, type Role, type UserRow } from '../api/types.ts';
+import { ROLES, type Role, type UserRow } from '../api/types.ts';
 import { useCurrentUser } from '../auth/session.tsx';
+import { PagedTable, usePageQuery, useTableState } from '../components/PagedTable.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { QueryError } from '../components/QueryError.tsx';
 import { usePhone } from '../components/usePhone.ts';
-import { useTableState } from '../components/useTableState.ts';
 import { useLocale } from '../i18n/index.tsx';
 import { ResetPasswordModal } from './ResetPasswordModal.tsx';
 import { UserFormModal } from './UserFormModal.tsx';
@@ -35,6 +22,8 @@ interface Dialog {
 }
 
 const isLocked = (user: UserRow) => user.locked_until !== null && dayjs(user.locked_until).isAfter(dayjs());
+
+const USERS = '/api/users';
 
 export default function UsersPage() {
   const { locale, t } = useLocale();
@@ -49,20 +38,15 @@ export default function UsersPage() {
   const [dialog, setDialog] = useState<Dialog>({ kind: null });
   const closeDialog = () => setDialog((d) => ({ ...d, kind: null }));
 
-  const users = useQuery({
-    queryKey: ['users', { q, role, page: table.page, pageSize: table.pageSize }],
-    queryFn: () =>
-      api.get<Page<UserRow>>('/api/users', { q, role, page: table.page, pageSize: table.pageSize }),
-    // Keep the current rows on screen while the next page loads, instead of an empty table.
-    placeholderData: keepPreviousData,
-  });
+  const users = usePageQuery<UserRow>(USERS, table, { q, role });
+  const reload = () => queryClient.invalidateQueries({ queryKey: [USERS] });
 
   const setActive = useMutation({
     mutationFn: ({ user, active }: { user: UserRow; active: boolean }) =>
-      api.patch(`/api/users/${user.id}`, { active }),
+      api.patch(`${USERS}/${user.id}`, { active }),
     onSuccess: (_, { active }) => {
       message.success(t(active ? 'users.activated' : 'users.deactivated'));
-      queryClient.invalidateQueries({ queryKey: ['users'] });
+      reload();
     },
     onError: (error) => message.error(errorText(error, locale)),
   });
@@ -140,16 +124,13 @@ export default function UsersPage() {
           </Button>
         }
       />
-      <Card className="tp-panel">
-        <div className="tp-toolbar">
-          <Input.Search
-            placeholder={t('users.searchPlaceholder')}
-            defaultValue={q}
-            allowClear
-            enterButton
-            onSearch={(value) => table.setFilters({ q: value.trim() || undefined })}
-            className="tp-toolbar-wide"
-          />
+      <PagedTable
+        table={table}
+        result={users}
+        columns={columns}
+        rowKey="id"
+        search={{ filter: 'q', placeholder: t('users.searchPlaceholder') }}
+        filters={
           <Select
             placeholder={t('users.allRoles')}
             value={role}
@@ -157,20 +138,20 @@ export default function UsersPage() {
             onChange={(value: Role | undefined) => table.setFilters({ role: value })}
             options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
           />
-        </div>
-        {users.isError && <QueryError error={users.error} retry={() => users.refetch()} />}
-        <Table<UserRow>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={users.data?.rows}
-          loading={users.isFetching}
-          pagination={table.pagination(users.data?.total)}
-          scroll={{ x: 'max-content' }}
-        />
-      </Card>
-      <UserFormModal open={dialog.kind === 'form'} user={dialog.user} onClose={closeDialog} />
-      <ResetPasswordModal open={dialog.kind === 'password'} user={dialog.user} onClose={closeDialog} />
+        }
+      />
+      <UserFormModal
+        open={dialog.kind === 'form'}
+        user={dialog.user}
+        onSaved={reload}
+        onClose={closeDialog}
+      />
+      <ResetPasswordModal
+        open={dialog.kind === 'password'}
+        user={dialog.user}
+        onSaved={reload}
+        onClose={closeDialog}
+      />
     </>
   );
 }

@@ -1,13 +1,13 @@
 // A server-paged list (endpoints answering { rows, total }): its search, filters and page kept in
 // the address, the request for the page shown, and the panel with search bar and table.
 import { keepPreviousData, type UseQueryResult, useQuery } from '@tanstack/react-query';
-import { Card, Input, Table, type TableColumnsType, type TableProps } from 'antd';
-import type { ReactNode } from 'react';
+import { Card, Input, Select, Table, type TableColumnsType, type TableProps } from 'antd';
 import { useSearchParams } from 'react-router';
 import { api } from '../api/client.ts';
 import type { Page } from '../api/types.ts';
 import { useT } from '../i18n/index.tsx';
 import { QueryError } from './QueryError.tsx';
+import { usePhone } from './usePhone.ts';
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -78,14 +78,24 @@ export function usePageQuery<T>(
   });
 }
 
-/** A panel with an optional search box and filters above the table of the page shown. */
+/** A choice of values for one filter. */
+export interface FilterSelect<F extends string> {
+  filter: F;
+  /** Shown when nothing is chosen: "全部角色". */
+  placeholder: string;
+  options: { value: string; label: string }[];
+  /** Type to narrow a long list. */
+  searchable?: boolean;
+}
+
+/** A panel with an optional search box and filter selects above the table of the page shown. */
 export function PagedTable<T extends object, F extends string>({
   table,
   result,
   columns,
   rowKey,
   search,
-  filters,
+  selects = [],
   expandable,
 }: {
   table: TableState<F>;
@@ -94,14 +104,14 @@ export function PagedTable<T extends object, F extends string>({
   rowKey: keyof T & string;
   /** A text box bound to one of the filters. */
   search?: { filter: F; placeholder: string };
-  /** More controls after the search box (selects bound to filters). */
-  filters?: ReactNode;
+  selects?: FilterSelect<F>[];
   expandable?: TableProps<T>['expandable'];
 }) {
+  const phone = usePhone();
   const searched = search && table.filters[search.filter];
   return (
     <Card className="tp-panel">
-      {(search || filters) && (
+      {(search || selects.length > 0) && (
         <div className="tp-toolbar">
           {search && (
             <Input.Search
@@ -117,7 +127,20 @@ export function PagedTable<T extends object, F extends string>({
               className="tp-toolbar-wide"
             />
           )}
-          {filters}
+          {selects.map((select) => (
+            <Select
+              key={select.filter}
+              placeholder={select.placeholder}
+              // A value from an edited address that is not among the options shows as nothing chosen.
+              value={select.options.find((o) => o.value === table.filters[select.filter])?.value}
+              allowClear
+              showSearch={select.searchable ? { optionFilterProp: 'label' } : undefined}
+              onChange={(value: string | undefined) =>
+                table.setFilters({ [select.filter]: value } as Partial<Record<F, string>>)
+              }
+              options={select.options}
+            />
+          ))}
         </div>
       )}
       {result.isError && <QueryError error={result.error} retry={() => result.refetch()} />}
@@ -129,7 +152,9 @@ export function PagedTable<T extends object, F extends string>({
         loading={result.isFetching}
         pagination={table.pagination(result.data?.total)}
         expandable={expandable}
-        scroll={{ x: 'max-content' }}
+        // A desk scrolls wide tables sideways; on a phone pages show only the columns that fit
+        // (antd's `responsive`), and text wraps instead.
+        scroll={phone ? undefined : { x: 'max-content' }}
       />
     </Card>
   );

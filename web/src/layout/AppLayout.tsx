@@ -61,7 +61,7 @@ export function AppLayout() {
             <NavMenu onNavigate={closeDrawer} />
           </Drawer>
         ) : (
-          <Layout.Sider theme="light" width={220} breakpoint="lg" collapsible className="tp-sider">
+          <Layout.Sider theme="light" width={208} breakpoint="lg" collapsible className="tp-sider">
             <NavMenu />
           </Layout.Sider>
         )}

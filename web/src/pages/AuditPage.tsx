@@ -2,7 +2,7 @@
 // that no event has been edited, inserted or removed since it was written.
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { App, Button, Descriptions, Modal, Result, Select, type TableColumnsType } from 'antd';
+import { App, Button, Descriptions, Modal, Result, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, errorText } from '../api/client.ts';
@@ -98,7 +98,7 @@ export default function AuditPage() {
   });
 
   const columns: TableColumnsType<AuditEvent> = [
-    { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
+    { title: t('audit.seq'), dataIndex: 'seq', width: 80, responsive: ['md'] },
     {
       title: t('audit.at'),
       dataIndex: 'at',
@@ -113,6 +113,7 @@ export default function AuditPage() {
     {
       title: t('audit.subject'),
       key: 'subject',
+      responsive: ['md'],
       render: (_, event) => codeName(t, 'audit.subject.', event.subject_type),
     },
   ];
@@ -141,28 +142,22 @@ export default function AuditPage() {
         columns={columns}
         rowKey="seq"
         search={{ filter: 'subjectId', placeholder: t('audit.subjectIdPlaceholder') }}
-        filters={
-          <>
-            <Select
-              placeholder={t('audit.allActions')}
-              value={action}
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              onChange={(value: string | undefined) => table.setFilters({ action: value })}
-              options={ACTIONS.map((code) => ({ value: code, label: codeName(t, 'audit.action.', code) }))}
-            />
-            <Select
-              placeholder={t('audit.allSubjects')}
-              value={subjectType}
-              allowClear
-              onChange={(value: string | undefined) => table.setFilters({ subjectType: value })}
-              options={SUBJECT_TYPES.map((code) => ({
-                value: code,
-                label: codeName(t, 'audit.subject.', code),
-              }))}
-            />
-          </>
-        }
+        selects={[
+          {
+            filter: 'action',
+            placeholder: t('audit.allActions'),
+            options: ACTIONS.map((code) => ({ value: code, label: codeName(t, 'audit.action.', code) })),
+            searchable: true,
+          },
+          {
+            filter: 'subjectType',
+            placeholder: t('audit.allSubjects'),
+            options: SUBJECT_TYPES.map((code) => ({
+              value: code,
+              label: codeName(t, 'audit.subject.', code),
+            })),
+          },
+        ]}
         expandable={{ expandedRowRender: (event) => <EventDetail event={event} /> }}
       />
       <Modal

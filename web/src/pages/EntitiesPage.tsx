@@ -1,5 +1,5 @@
 // Businesses (市场主体) in the user's region: a first, read-only view of the object directory.
-import { Select, type TableColumnsType, Tag } from 'antd';
+import { type TableColumnsType, Tag } from 'antd';
 import {
   CREDIT_CLASSES,
   type CreditClass,
@@ -97,15 +97,13 @@ export default function EntitiesPage() {
         columns={columns}
         rowKey="id"
         search={{ filter: 'q', placeholder: t('entity.searchPlaceholder') }}
-        filters={
-          <Select
-            placeholder={t('entity.allClasses')}
-            value={creditClass}
-            allowClear
-            onChange={(value: CreditClass | undefined) => table.setFilters({ creditClass: value })}
-            options={CREDIT_CLASSES.map((c) => ({ value: c, label: creditClassName(t, c) }))}
-          />
-        }
+        selects={[
+          {
+            filter: 'creditClass',
+            placeholder: t('entity.allClasses'),
+            options: CREDIT_CLASSES.map((c) => ({ value: c, label: creditClassName(t, c) })),
+          },
+        ]}
       />
     </>
   );

@@ -2,7 +2,7 @@
 // reset a forgotten password.
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Popconfirm, Select, Space, type TableColumnsType, Tag, Tooltip } from 'antd';
+import { App, Button, Popconfirm, Space, type TableColumnsType, Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, errorText } from '../api/client.ts';
@@ -20,6 +20,12 @@ interface Dialog {
   kind: 'form' | 'password' | null;
   user?: UserRow;
 }
+
+const clipped = (text: string) => (
+  <span className="tp-clip" title={text}>
+    {text}
+  </span>
+);
 
 const isLocked = (user: UserRow) => user.locked_until !== null && dayjs(user.locked_until).isAfter(dayjs());
 
@@ -51,38 +57,59 @@ export default function UsersPage() {
     onError: (error) => message.error(errorText(error, locale)),
   });
 
+  const statusTag = (user: UserRow) => {
+    if (!user.active) return <Tag>{t('users.inactive')}</Tag>;
+    if (isLocked(user))
+      return (
+        <Tooltip title={t('users.lockedUntil', { time: dayjs(user.locked_until).format('HH:mm') })}>
+          <Tag color="warning">{t('users.locked')}</Tag>
+        </Tooltip>
+      );
+    return <Tag color="success">{t('users.active')}</Tag>;
+  };
+
   const columns: TableColumnsType<UserRow> = [
-    { title: t('users.username'), dataIndex: 'username' },
-    { title: t('users.displayName'), dataIndex: 'display_name' },
-    { title: t('users.role'), dataIndex: 'role', render: (value: Role) => t(`role.${value}`) },
-    { title: t('users.org'), dataIndex: 'org_name' },
+    // On a phone two columns fit: the account (name, role and status under the user name) and
+    // the actions.
     {
-      title: t('users.status'),
-      key: 'status',
-      render: (_, user) => {
-        if (!user.active) return <Tag>{t('users.inactive')}</Tag>;
-        if (isLocked(user))
-          return (
-            <Tooltip title={t('users.lockedUntil', { time: dayjs(user.locked_until).format('HH:mm') })}>
-              <Tag color="warning">{t('users.locked')}</Tag>
-            </Tooltip>
-          );
-        return <Tag color="success">{t('users.active')}</Tag>;
-      },
+      title: t('users.username'),
+      dataIndex: 'username',
+      render: (username: string, user) =>
+        phone ? (
+          <>
+            <div>{username}</div>
+            <div className="tp-secondary">
+              {user.display_name} · {t(`role.${user.role}`)}
+            </div>
+            {statusTag(user)}
+          </>
+        ) : (
+          username
+        ),
     },
+    // A business account is named after its business: long names are cut short, whole on hover.
+    { title: t('users.displayName'), dataIndex: 'display_name', responsive: ['md'], render: clipped },
+    {
+      title: t('users.role'),
+      dataIndex: 'role',
+      responsive: ['md'],
+      render: (value: Role) => t(`role.${value}`),
+    },
+    { title: t('users.org'), dataIndex: 'org_name', responsive: ['lg'] },
+    { title: t('users.status'), key: 'status', responsive: ['md'], render: (_, user) => statusTag(user) },
     {
       title: t('users.lastLogin'),
       dataIndex: 'last_login_at',
+      responsive: ['lg'],
       render: (value: string | null) =>
         value ? dayjs(value).format('YYYY-MM-DD HH:mm') : t('users.neverLoggedIn'),
     },
     {
       title: t('common.actions'),
       key: 'actions',
-      // Pinned on a desk; on a phone it would cover most of the table.
       fixed: phone ? undefined : 'right',
       render: (_, user) => (
-        <Space size={4} wrap={false}>
+        <Space size={4} orientation={phone ? 'vertical' : 'horizontal'} align="start">
           <Button type="link" size="small" onClick={() => setDialog({ kind: 'form', user })}>
             {t('common.edit')}
           </Button>
@@ -130,15 +157,13 @@ export default function UsersPage() {
         columns={columns}
         rowKey="id"
         search={{ filter: 'q', placeholder: t('users.searchPlaceholder') }}
-        filters={
-          <Select
-            placeholder={t('users.allRoles')}
-            value={role}
-            allowClear
-            onChange={(value: Role | undefined) => table.setFilters({ role: value })}
-            options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-          />
-        }
+        selects={[
+          {
+            filter: 'role',
+            placeholder: t('users.allRoles'),
+            options: ROLES.map((r) => ({ value: r, label: t(`role.${r}`) })),
+          },
+        ]}
       />
       <UserFormModal
         open={dialog.kind === 'form'}

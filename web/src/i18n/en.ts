@@ -55,7 +55,7 @@ export const en: Record<MessageKey, string> = {
   'status.notFoundDetail': 'There is no page at this address; it may have moved or been mistyped.',
   'status.backHome': 'Back to home',
 
-  'home.scope': '{org} · your organisation and those below it',
+  'home.scope': '{org} · this organisation and those below it',
   'home.entities': 'Businesses',
   'home.departments': 'Departments',
   'home.inspectors': 'Inspectors on duty',

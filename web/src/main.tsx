@@ -1,11 +1,12 @@
 // The staff app: providers, the session guard and the routes made from the page registry.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntdApp } from 'antd';
-import { lazy, StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { ApiError, setSessionLostHandler } from './api/client.ts';
 import { dropSession, useCurrentUser } from './auth/session.tsx';
+import { Loading } from './components/Loading.tsx';
 import { LocaleProvider } from './i18n/index.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { RequireSession } from './layout/RequireSession.tsx';
@@ -61,7 +62,9 @@ createRoot(document.getElementById('root')!).render(
     <QueryClientProvider client={queryClient}>
       <LocaleProvider>
         <AntdApp>
-          <RouterProvider router={router} />
+          <Suspense fallback={<Loading screen />}>
+            <RouterProvider router={router} />
+          </Suspense>
         </AntdApp>
       </LocaleProvider>
     </QueryClientProvider>

@@ -1,10 +1,13 @@
 // Ant Design theme shared by every entry (staff app, later the public portal).
 import type { ThemeConfig } from 'antd';
 
+// A deeper blue than Ant Design's default, closer to government sites; AA contrast on white.
+// styles.css repeats it for the header.
+export const PRIMARY_COLOR = '#1554ad';
+
 export const theme: ThemeConfig = {
   token: {
-    // A deeper blue than Ant Design's default, closer to government sites; still AA on white.
-    colorPrimary: '#1554ad',
+    colorPrimary: PRIMARY_COLOR,
     borderRadius: 6,
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",

@@ -10,7 +10,7 @@ import type {
   Role,
 } from '../../../src/db/schema.ts';
 
-export type { ChainProblem, CreditClass, EntityKind, EntityStatus, OrgKind, OrgLevel, Role };
+export type { CreditClass, EntityKind, EntityStatus, OrgKind, OrgLevel, Role };
 
 export const ROLES: readonly Role[] = [
   'admin',

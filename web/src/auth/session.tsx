@@ -5,7 +5,7 @@ import { createContext, type ReactNode, useContext } from 'react';
 import { ApiError, api, setCsrfToken } from '../api/client.ts';
 import type { Session, SessionUser } from '../api/types.ts';
 
-export const SESSION_KEY = ['session'] as const;
+const SESSION_KEY = ['session'] as const;
 
 /** The session, or null when nobody is signed in (the server answers 401). */
 async function fetchSession(): Promise<Session | null> {

@@ -58,7 +58,7 @@ export function useTableState<F extends string>(filterNames: readonly F[]) {
   };
 }
 
-export type TableState<F extends string> = ReturnType<typeof useTableState<F>>;
+type TableState<F extends string> = ReturnType<typeof useTableState<F>>;
 
 /**
  * The page shown, from `path` with the given filters. Its cache key starts with `path`, so a
@@ -79,7 +79,7 @@ export function usePageQuery<T>(
 }
 
 /** A choice of values for one filter. */
-export interface FilterSelect<F extends string> {
+interface FilterSelect<F extends string> {
   filter: F;
   /** Shown when nothing is chosen: "全部角色". */
   placeholder: string;

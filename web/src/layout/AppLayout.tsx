@@ -16,7 +16,8 @@ export function AppLayout() {
   const user = useCurrentUser();
   const t = useT();
   const phone = usePhone();
-  const wide = Grid.useBreakpoint().lg;
+  // The organisation's name needs a wide header; on narrower screens it is in the user menu.
+  const showOrgName = Grid.useBreakpoint().lg;
   const [drawerOpen, setDrawerOpen] = useState(false);
   const closeDrawer = useCallback(() => setDrawerOpen(false), []);
 
@@ -39,7 +40,7 @@ export function AppLayout() {
           {!phone && <span className="tp-brand-title">{t('app.title')}</span>}
         </Link>
         <div className="tp-header-right">
-          {wide && (
+          {showOrgName && (
             <span className="tp-header-org" data-testid="header-org">
               {user.orgName}
             </span>

@@ -51,13 +51,13 @@ function EventDetail({ event }: { event: AuditEvent }) {
 }
 
 function ChainResult({ report }: { report: ChainReport }) {
-  const t = useT();
+  const { locale, t } = useLocale();
   if (report.problems.length === 0) {
     return (
       <Result
         status="success"
         title={t('audit.verifyOk')}
-        subTitle={t('audit.verifyOkDetail', { count: report.events.toLocaleString() })}
+        subTitle={t('audit.verifyOkDetail', { count: report.events.toLocaleString(locale) })}
       />
     );
   }
@@ -65,7 +65,7 @@ function ChainResult({ report }: { report: ChainReport }) {
     <Result
       status="error"
       title={t('audit.verifyFailed', { count: report.problems.length })}
-      subTitle={t('audit.verifyFailedDetail', { count: report.events.toLocaleString() })}
+      subTitle={t('audit.verifyFailedDetail', { count: report.events.toLocaleString(locale) })}
     >
       <ol className="tp-problems">
         {report.problems.map((problem) => (

@@ -5,6 +5,7 @@ import { Card, Descriptions, Empty, Space, Typography } from 'antd';
 import { useCurrentUser } from '../auth/session.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useT } from '../i18n/index.tsx';
+import { PRIMARY_COLOR } from '../theme.ts';
 
 export default function BusinessHomePage() {
   const t = useT();
@@ -15,7 +16,7 @@ export default function BusinessHomePage() {
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <Card>
           <Space align="start" size={16}>
-            <ShopOutlined style={{ fontSize: 32, color: '#1554ad' }} />
+            <ShopOutlined style={{ fontSize: 32, color: PRIMARY_COLOR }} />
             <div>
               <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="business-name">
                 {user.displayName}

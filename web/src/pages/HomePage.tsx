@@ -12,7 +12,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { usePhone } from '../components/usePhone.ts';
 import { codeName, type Translate, useLocale } from '../i18n/index.tsx';
-import { CREDIT_CLASS_COLORS } from '../theme.ts';
+import { CREDIT_CLASS_COLORS, PRIMARY_COLOR } from '../theme.ts';
 
 const UNCLASSIFIED_COLOR = '#bfbfbf';
 
@@ -47,7 +47,10 @@ function creditOption(t: Translate, locale: string, data: DashboardSummary, phon
   };
 }
 
-/** Horizontal bars, largest first: long Chinese names stay readable on a phone. */
+/**
+ * Horizontal bars, so long names stay readable on a phone; largest at the top (a category axis
+ * runs upwards, hence the ascending sort).
+ */
 function barOption(rows: { name: string; count: number }[], seriesName: string, locale: string): ChartOption {
   const sorted = [...rows].sort((a, b) => a.count - b.count);
   return {
@@ -61,7 +64,7 @@ function barOption(rows: { name: string; count: number }[], seriesName: string, 
         name: seriesName,
         data: sorted.map((r) => r.count),
         barMaxWidth: 22,
-        itemStyle: { color: '#1554ad', borderRadius: [0, 3, 3, 0] },
+        itemStyle: { color: PRIMARY_COLOR, borderRadius: [0, 3, 3, 0] },
         label: {
           show: true,
           position: 'right',

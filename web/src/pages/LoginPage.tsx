@@ -9,9 +9,12 @@ import { useDocumentTitle } from '../components/PageHeader.tsx';
 import { useLocale } from '../i18n/index.tsx';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
 
-/** Only a path on this site: `?next=//evil.example` must not send anyone elsewhere. */
+/**
+ * Only a path on this site: `?next=//evil.example` (or `/\evil.example`, which browsers read the
+ * same way) must not send anyone elsewhere.
+ */
 function safeNext(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+  return next && /^\/(?![/\\])/.test(next) ? next : '/';
 }
 
 export default function LoginPage() {

@@ -1,5 +1,5 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { Navigate, useSearchParams } from 'react-router';
 import { errorText } from '../api/client.ts';
 import logo from '../assets/favicon.svg';
@@ -35,7 +35,9 @@ export default function LoginPage() {
         <LanguageSwitch />
       </div>
       <main className="tp-login-main">
-        <Card className="tp-login-card">
+        {/* A plain box rather than antd's Card, which brings its tabs along: this page is the
+            first load of every new visitor. */}
+        <div className="tp-login-card">
           <div className="tp-login-brand">
             <img src={logo} alt="" width={48} height={48} />
             <h1>{t('app.name')}</h1>
@@ -92,7 +94,7 @@ export default function LoginPage() {
               {t('auth.login')}
             </Button>
           </Form>
-        </Card>
+        </div>
       </main>
       <footer className="tp-login-footer">{t('auth.footer')}</footer>
     </div>

@@ -4,8 +4,8 @@
 // in one sorted pass. Plain indexes can always be deferred; primary-key and unique constraints (and
 // the foreign keys that point at them) only when nothing needs them during the load, e.g. filling
 // an empty table. Rebuilding a constraint re-checks it, so a duplicate still fails the load.
-import { sql } from 'kysely';
-import type { Database } from './connection.ts';
+import { type Kysely, sql } from 'kysely';
+import type { Backend, Database } from './connection.ts';
 import type { DB } from './schema.ts';
 
 interface Deferred {
@@ -13,24 +13,24 @@ interface Deferred {
   rebuild: string[];
 }
 
-async function plainIndexes(database: Database, table: string): Promise<Deferred> {
+async function plainIndexes(db: Kysely<DB>, table: string): Promise<Deferred> {
   const rows = await sql<{ indexname: string; indexdef: string }>`
     select i.indexname, i.indexdef from pg_indexes i
     where i.schemaname = 'public' and i.tablename = ${table}
-      and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`.execute(database.db);
+      and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`.execute(db);
   return {
     drop: rows.rows.map((r) => `drop index ${r.indexname}`),
     rebuild: rows.rows.map((r) => r.indexdef),
   };
 }
 
-async function keyConstraints(database: Database, table: string): Promise<Deferred> {
+async function keyConstraints(db: Kysely<DB>, table: string): Promise<Deferred> {
   const rows = await sql<{ table_name: string; conname: string; def: string; contype: string }>`
     select c.conrelid::regclass::text as table_name, c.conname, pg_get_constraintdef(c.oid) as def, c.contype
     from pg_constraint c
     where (c.conrelid = ${table}::regclass and c.contype in ('p', 'u'))
        or (c.confrelid = ${table}::regclass and c.contype = 'f')
-    order by c.contype = 'f', c.conname`.execute(database.db);
+    order by c.contype = 'f', c.conname`.execute(db);
   const keys = rows.rows.filter((r) => r.contype !== 'f');
   const foreign = rows.rows.filter((r) => r.contype === 'f');
   return {
@@ -42,22 +42,40 @@ async function keyConstraints(database: Database, table: string): Promise<Deferr
   };
 }
 
+/** Enough sort memory for one pass; the default 64 MB makes GIN builds spill to disk. PGlite's
+ * WebAssembly heap is smaller, so it gets less. */
+const buildMemory = (backend: Backend) => (backend === 'postgres' ? '1GB' : '256MB');
+
+/**
+ * Drops a table's indexes (and key constraints) with `db`, which may be a transaction's, and gives
+ * back the function that builds them again on the same `db`: inside one transaction, a failed load
+ * rolls the drop back too.
+ */
+export async function dropIndexes(
+  db: Kysely<DB>,
+  backend: Backend,
+  table: keyof DB & string,
+  options: { constraints: boolean },
+): Promise<{ rebuild(db: Kysely<DB>): Promise<void> }> {
+  const plain = await plainIndexes(db, table);
+  const keys = options.constraints ? await keyConstraints(db, table) : { drop: [], rebuild: [] };
+  for (const statement of [...plain.drop, ...keys.drop]) await sql.raw(statement).execute(db);
+  return {
+    async rebuild(target) {
+      await sql.raw(`set local maintenance_work_mem = '${buildMemory(backend)}'`).execute(target);
+      for (const statement of [...keys.rebuild, ...plain.rebuild]) await sql.raw(statement).execute(target);
+    },
+  };
+}
+
 export async function withIndexesDeferred<T>(
   database: Database,
   table: keyof DB & string,
   options: { constraints: boolean },
   load: () => Promise<T>,
 ): Promise<T> {
-  const plain = await plainIndexes(database, table);
-  const keys = options.constraints ? await keyConstraints(database, table) : { drop: [], rebuild: [] };
-  for (const statement of [...plain.drop, ...keys.drop]) await sql.raw(statement).execute(database.db);
+  const deferred = await dropIndexes(database.db, database.backend, table, options);
   const result = await load();
-  await database.transaction(async ({ db }) => {
-    // Enough sort memory for one pass; the default 64 MB makes GIN builds spill to disk. PGlite's
-    // WebAssembly heap is smaller, so it gets less.
-    const memory = database.backend === 'postgres' ? '1GB' : '256MB';
-    await sql.raw(`set local maintenance_work_mem = '${memory}'`).execute(db);
-    for (const statement of [...keys.rebuild, ...plain.rebuild]) await sql.raw(statement).execute(db);
-  });
+  await database.transaction(({ db }) => deferred.rebuild(db));
   return result;
 }

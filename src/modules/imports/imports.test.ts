@@ -384,6 +384,60 @@ describe('the import pipeline', () => {
   });
 });
 
+describe('a large import into an empty register', () => {
+  it('loads with deferred indexes and gives the same register, indexes and counts', async () => {
+    const registers: unknown[] = [];
+    const indexes: unknown[] = [];
+    for (const bulkRows of [1, Number.MAX_SAFE_INTEGER]) {
+      const database = await testDatabase();
+      try {
+        const root = (await rootOrg(database.db))!;
+        const path = writeFixture(dir, 'bulk.xlsx', messyEntityWorkbook());
+        const jobId = await createImportJob(database, {
+          kind: 'entities',
+          fileName: path,
+          filePath: path,
+          fileSize: 0,
+          orgId: root.id,
+          createdBy: null,
+          actor: { id: null, name: 'tester' },
+        });
+        const summary = await runImportJob(database, jobId, { dryRun: false, bulkRows });
+        expect(summary).toMatchObject({ inserted: 5, updated: 0, rejected: 3, warnings: 4 });
+        registers.push(
+          await database.db
+            .selectFrom('entity')
+            .select(['identifier', 'name', 'region_code', 'status', 'kind', 'tags'])
+            .orderBy('identifier')
+            .execute(),
+        );
+        const { rows } = await sql<{ indexdef: string }>`select indexdef from pg_indexes
+          where tablename = 'entity' order by indexname`.execute(database.db);
+        indexes.push(rows.map((r) => r.indexdef));
+        // The key constraints are back: a duplicate code is refused.
+        await expect(
+          database.db
+            .insertInto('entity')
+            .values({
+              uscc: MESSY.enterprise,
+              identifier: MESSY.enterprise,
+              name: 'x',
+              kind: 'other',
+              region_code: '440305',
+              org_id: root.id,
+            })
+            .execute(),
+        ).rejects.toThrow(/duplicate key/);
+      } finally {
+        await database.dispose();
+      }
+    }
+    expect(registers[0]).toEqual(registers[1]);
+    expect(indexes[0]).toEqual(indexes[1]);
+    expect((indexes[0] as string[]).some((d) => d.includes('gin_trgm_ops'))).toBe(true);
+  });
+});
+
 describe('tianping import', () => {
   const run = promisify(execFile);
   const cli = (args: string[], env: Record<string, string>) =>

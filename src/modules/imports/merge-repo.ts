@@ -4,6 +4,8 @@
 // counts of inserted, updated and unchanged rows are exact and a re-import changes nothing.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { ImportKind, RowIssue } from '../../core/import/index.ts';
+import { dropIndexes } from '../../db/bulk.ts';
+import type { Backend } from '../../db/connection.ts';
 import type { DB } from '../../db/schema.ts';
 import { STAGE_COLUMNS, type StageContext, stageTableOf } from './stage-rows.ts';
 
@@ -336,6 +338,20 @@ function itemMatch(joint: boolean): RawBuilder<unknown> {
         and i.category = s.category and i.name = s.name and i.target = s.target`;
 }
 
+/** From this many staged rows on, an import into an empty register loads with deferred indexes. */
+export const BULK_ROWS = 100_000;
+
+/** Whether to bulk-load: a large stage and an empty register, locked so that it stays empty. */
+async function bulkLoad(db: Kysely<DB>): Promise<boolean> {
+  const { rows } = await sql<{
+    staged: number;
+  }>`select count(*)::integer as staged from import_stage`.execute(db);
+  if (rows[0].staged < BULK_ROWS) return false;
+  await sql`lock table entity in access exclusive mode`.execute(db);
+  const stored = await sql<{ any: boolean }>`select exists (select 1 from entity) as any`.execute(db);
+  return !stored.rows[0].any;
+}
+
 /** A column's value after the merge: `expression` over the stage row s and the stored row e. */
 type Columns = [column: string, expression: string][];
 
@@ -443,6 +459,7 @@ export async function upsertStage(
   kind: ImportKind,
   context: StageContext,
   given: ReadonlySet<string>,
+  load: { backend: Backend; bulkRows?: number },
 ): Promise<UpsertCounts> {
   const columns = mergedColumns(kind, given);
   let insertColumns: string[];
@@ -487,7 +504,6 @@ export async function upsertStage(
   }
   const table = kind === 'entities' ? 'entity' : kind === 'inspectors' ? 'inspector' : 'inspection_item';
   const updated = insertColumns.filter((c) => c !== 'id' && c !== 'cert_no' && c !== 'year');
-  // :org and :region are the importing organisation's; they are bound, not spliced.
   const text = `with upserted as (
       insert into ${table} as t (${insertColumns.join(', ')})
       select ${values.join(', ')} from ${from}

@@ -68,6 +68,8 @@ export interface ImportSummary {
   detection: Detection;
   /** The first issues, in line order. */
   issues: (RowIssue & { severity: 'error' | 'warning' })[];
+  /** Milliseconds per step: reading and staging (parse, validate, COPY), merging, upserting. */
+  timings: { stage: number; resolve: number; upsert: number };
 }
 
 export function currentYear(now = new Date()): number {
@@ -285,7 +287,12 @@ async function storeResults(
 export async function runImportJob(
   database: Database,
   jobId: string,
-  run: { dryRun: boolean; overrides?: HeaderOverrides },
+  run: {
+    dryRun: boolean;
+    overrides?: HeaderOverrides;
+    /** From this many rows on, an empty register is loaded with deferred indexes (tests lower it). */
+    bulkRows?: number;
+  },
 ): Promise<ImportSummary> {
   const job = await repo.findJob(database.db, jobId);
   if (!job?.file_path) throw new Error(`import job ${jobId} has no file`);
@@ -337,11 +344,22 @@ export async function runImportJob(
         await sql`select pg_advisory_xact_lock(${IMPORT_LOCK}, ${KIND_LOCK[job.kind]})`.execute(tx.db);
         await tuneImport(tx.db);
         await createStage(tx.db, job.kind);
+        const started = performance.now();
         await tx.copyIn('import_stage', stageCopyColumns(job.kind), { encoded });
+        const staged = performance.now();
         await progress.settle();
         const merged = await resolveStage(tx.db, job.kind, { context, headerOf, limit: MAX_STORED_ISSUES });
+        const resolved = performance.now();
         collector.keep(merged.issues);
-        const counts = await upsertStage(tx.db, job.kind, context, givenFields(detection));
+        const counts = await upsertStage(tx.db, job.kind, context, givenFields(detection), {
+          backend: database.backend,
+          bulkRows: run.bulkRows,
+        });
+        const timings = {
+          stage: Math.round(staged - started),
+          resolve: Math.round(resolved - staged),
+          upsert: Math.round(performance.now() - resolved),
+        };
         const result: ImportSummary = {
           jobId,
           dryRun: run.dryRun,
@@ -351,6 +369,7 @@ export async function runImportJob(
           warnings: collector.warningCount + merged.merged,
           detection,
           issues: [],
+          timings,
         };
         for (const row of merged.rejectedRows) {
           if (collector.rejected.length < MAX_STORED_REJECTED)

@@ -1,0 +1,144 @@
+// Importing the business directory from CSV at city scale through the real pipeline (worker parse
+// and validation, COPY into staging, merge, upsert), into an empty register and again with the
+// same file (every row unchanged). The CSV is generated once by the demo generator and kept.
+// Usage: node bench/import.ts [rows=6430000] [--backend postgres|pglite|both] [--pglite-rows N]
+import { createWriteStream, existsSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { CSV_BOM, csvLine } from '../src/core/export/table.ts';
+import type { Database } from '../src/db/connection.ts';
+import { SYSTEM_ACTOR } from '../src/modules/audit/repo.ts';
+import { createImportJob, runImportJob } from '../src/modules/imports/service.ts';
+import { rootOrg } from '../src/modules/orgs/repo.ts';
+import { buildCity, generateEntities } from '../src/seed/index.ts';
+import { peakRssMb, report, throwawayDatabase, timed } from './lib.ts';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    backend: { type: 'string', default: 'both' },
+    'pglite-rows': { type: 'string', default: '1000000' },
+  },
+});
+const rowsWanted = Number(positionals[0] ?? 6_430_000);
+const backends =
+  values.backend === 'both' ? (['postgres', 'pglite'] as const) : [values.backend as 'postgres' | 'pglite'];
+
+const HEADER = [
+  '统一社会信用代码',
+  '注册号',
+  '企业名称',
+  '市场主体类型',
+  '法定代表人',
+  '住所',
+  '经营场所',
+  '行政区划代码',
+  '行业代码',
+  '成立日期',
+  '登记状态',
+  '注册资本（万元）',
+  '联系电话',
+  '专项库',
+];
+const KIND = { enterprise: '企业', individual: '个体工商户', cooperative: '农民专业合作社' } as const;
+const STATUS = {
+  active: '存续',
+  deregistered: '注销',
+  revoked: '吊销',
+  cancelled: '撤销',
+  moved_out: '迁出',
+} as const;
+
+/** The register as a CSV file, generated once per size and kept in the temporary directory. */
+async function registerCsv(rows: number): Promise<string> {
+  const path = join(tmpdir(), `tianping-bench-register-${rows}.csv`);
+  if (existsSync(path)) return path;
+  console.log(`generating ${rows.toLocaleString('en')} businesses into ${path}`);
+  const partial = `${path}.part`;
+  const out = createWriteStream(partial);
+  let chunk = CSV_BOM + csvLine(HEADER);
+  for (const e of generateEntities('bench', rows, buildCity('bench'))) {
+    chunk += csvLine([
+      e.uscc,
+      e.reg_no,
+      e.name,
+      KIND[e.kind],
+      e.legal_rep,
+      e.reg_address,
+      e.biz_address,
+      e.region_code,
+      e.industry_code,
+      e.registered_on,
+      STATUS[e.status],
+      e.capital_wan,
+      e.phone,
+      e.tags.join('、'),
+    ]);
+    if (chunk.length > 4_000_000) {
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await finished(out);
+  renameSync(partial, path);
+  return path;
+}
+
+async function importOnce(database: Database, path: string) {
+  const root = (await rootOrg(database.db))!;
+  const jobId = await createImportJob(database, {
+    kind: 'entities',
+    fileName: path,
+    filePath: path,
+    fileSize: statSync(path).size,
+    orgId: root.id,
+    createdBy: null,
+    actor: SYSTEM_ACTOR,
+  });
+  return timed(() => runImportJob(database, jobId, { dryRun: false }));
+}
+
+const results: Record<string, string | number>[] = [];
+for (const backend of backends) {
+  const rows = backend === 'pglite' ? Math.min(rowsWanted, Number(values['pglite-rows'])) : rowsWanted;
+  const path = await registerCsv(rows);
+  const dir = mkdtempSync(join(tmpdir(), 'tianping-bench-import-'));
+  const { database, dispose } = await throwawayDatabase(backend, join(dir, 'pg'));
+  try {
+    for (const run of ['empty register', 're-import (unchanged)'] as const) {
+      console.log(`[${backend}] ${run}: ${rows.toLocaleString('en')} rows`);
+      const { ms, value } = await importOnce(database, path);
+      const size = await sql<{
+        size: string;
+      }>`select pg_size_pretty(pg_database_size(current_database())) as size`.execute(database.db);
+      results.push({
+        backend,
+        run,
+        rows: value.rows,
+        inserted: value.inserted,
+        updated: value.updated,
+        unchanged: value.unchanged,
+        rejected: value.rejected,
+        seconds: (ms / 1000).toFixed(1),
+        'rows/s': Math.round(value.rows / (ms / 1000)),
+        'stage s': (value.timings.stage / 1000).toFixed(1),
+        'merge s': (value.timings.resolve / 1000).toFixed(1),
+        'upsert s': (value.timings.upsert / 1000).toFixed(1),
+        'db size': size.rows[0].size,
+        'peak RSS MB': peakRssMb(),
+      });
+      console.log(results.at(-1));
+    }
+  } finally {
+    await dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+report('import', results, {
+  file: `CSV, UTF-8 with BOM, ${HEADER.length} columns (generated by src/seed)`,
+  machine: '2 shared cores',
+});

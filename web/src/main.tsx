@@ -51,7 +51,11 @@ const router = createBrowserRouter([
       </RequireSession>
     ),
     children: [
-      ...NAV.map((entry) => ({ path: entry.path, element: <PageGate entry={entry} /> })),
+      // A page owns the addresses below its own (/entities/:id), routed inside it with <Routes>.
+      ...NAV.map((entry) => ({
+        path: entry.path === '/' ? '/' : `${entry.path}/*`,
+        element: <PageGate entry={entry} />,
+      })),
       { path: '*', element: <StatusPage status="404" /> },
     ],
   },

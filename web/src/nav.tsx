@@ -7,9 +7,12 @@ import {
   ClusterOutlined,
   DatabaseOutlined,
   HomeOutlined,
+  IdcardOutlined,
+  OrderedListOutlined,
   SettingOutlined,
   ShopOutlined,
   TeamOutlined,
+  UploadOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import { type Role, STAFF } from './api/types.ts';
@@ -47,11 +50,32 @@ export const NAV: readonly NavEntry[] = [
     page: lazy(() => import('./pages/BusinessHomePage.tsx')),
   },
   {
+    path: '/items',
+    label: 'nav.items',
+    icon: <OrderedListOutlined />,
+    roles: STAFF,
+    page: lazy(() => import('./pages/ItemsPage.tsx')),
+  },
+  {
     path: '/entities',
     label: 'nav.entities',
     icon: <DatabaseOutlined />,
     roles: STAFF,
     page: lazy(() => import('./pages/EntitiesPage.tsx')),
+  },
+  {
+    path: '/inspectors',
+    label: 'nav.inspectors',
+    icon: <IdcardOutlined />,
+    roles: STAFF,
+    page: lazy(() => import('./pages/InspectorsPage.tsx')),
+  },
+  {
+    path: '/imports',
+    label: 'nav.imports',
+    icon: <UploadOutlined />,
+    roles: ['admin', 'coordinator', 'dept_admin'],
+    page: lazy(() => import('./pages/ImportsPage.tsx')),
   },
   {
     path: '/users',

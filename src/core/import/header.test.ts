@@ -89,6 +89,16 @@ describe('detectHeader', () => {
     );
   });
 
+  it('leaves out a column mapped to “-”, and lets another column take its field', () => {
+    const rows: Cell[][] = [['统一社会信用代码', '企业名称', '名称', '电话']];
+    expect(fieldsOf(rows, 'entities', { 企业名称: '-', 电话: '不导入' })).toEqual([
+      'uscc',
+      null,
+      'name',
+      null,
+    ]);
+  });
+
   it('reports the required fields it could not find, in Chinese', () => {
     const mapping = detectHeader([['企业名称', '住所', '经营场所']], 'entities');
     expect(mapping.missing).toEqual([{ fields: ['uscc', 'reg_no'], label: '统一社会信用代码或注册号' }]);

@@ -38,18 +38,27 @@ export interface HeaderMapping {
 }
 
 /**
- * File header → standard Chinese header or API field name, e.g. { TYXYDM: '统一社会信用代码' }.
- * Overrides win over the dictionaries.
+ * File header → standard Chinese header or API field name, e.g. { TYXYDM: '统一社会信用代码' }, or
+ * IGNORE_COLUMN ('-') to leave a column out. Overrides win over the dictionaries.
  */
 export type HeaderOverrides = Record<string, string>;
+
+/** The override target that leaves a column out of the import (also 不导入 or 忽略). */
+export const IGNORE_COLUMN = '-';
+const IGNORE_TARGETS = new Set([IGNORE_COLUMN, '不导入', '忽略']);
 
 /** How far down a header may sit under titles, notes and blank rows. */
 export const HEADER_SCAN_ROWS = 20;
 
-function resolveOverrides(kind: ImportKind, overrides: HeaderOverrides): Map<string, FieldSpec> {
+/** Normalised header → its field, or null for a column left out. */
+function resolveOverrides(kind: ImportKind, overrides: HeaderOverrides): Map<string, FieldSpec | null> {
   const lookup = fieldLookup(kind);
-  const resolved = new Map<string, FieldSpec>();
+  const resolved = new Map<string, FieldSpec | null>();
   for (const [header, target] of Object.entries(overrides)) {
+    if (IGNORE_TARGETS.has(target.trim())) {
+      resolved.set(normaliseHeader(header), null);
+      continue;
+    }
     const spec = lookup.get(normaliseHeader(target));
     if (!spec) {
       throw new ImportError(`列映射“${header}=${target}”无效：“${target}”不是${KIND_LABELS[kind]}的字段`);
@@ -111,7 +120,9 @@ export function detectHeader(
   const overridden = resolveOverrides(kind, overrides);
   const match = (text: string): FieldSpec | undefined => {
     const key = normaliseHeader(text);
-    return overridden.get(key) ?? lookup.get(key) ?? lookup.get(withoutNote(key));
+    const override = overridden.get(key);
+    if (override !== undefined) return override ?? undefined;
+    return lookup.get(key) ?? lookup.get(withoutNote(key));
   };
 
   let best: Candidate | undefined;

@@ -10,6 +10,7 @@ export {
   HEADER_SCAN_ROWS,
   type HeaderMapping,
   type HeaderOverrides,
+  IGNORE_COLUMN,
 } from './header.ts';
 export type { InspectorRecord, InspectorStatus } from './inspector.ts';
 export {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { industry, regionFullName } from '../../core/codes/index.ts';
+import { allRegions, industries, industry, regionChildren, regionFullName } from '../../core/codes/index.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { EXPORT_ROW_CAP, sendTable, type TableFormat } from '../../http/download.ts';
 import { invalid } from '../../http/errors.ts';
@@ -71,6 +71,25 @@ const EntityBody = Type.Object({
   phone: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Null()])),
   tags: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 30 })),
 });
+
+interface RegionChoice {
+  code: string;
+  name: string;
+  children?: RegionChoice[];
+}
+
+/** The regions under the user's own, two levels deep (a city's districts and their streets). */
+function regionsInScope(user: CurrentUser): RegionChoice[] {
+  const below = (code: string, depth: number): RegionChoice[] =>
+    (code ? regionChildren(code) : [...allRegions().values()].filter((r) => r.parent === null))
+      .filter((r) => r.name !== '市辖区')
+      .map((r) => ({
+        code: r.code,
+        name: r.name,
+        ...(depth > 1 ? { children: below(r.code, depth - 1) } : {}),
+      }));
+  return below(user.regionCode, 2);
+}
 
 const withNames = <R extends { region_code: string; industry_code: string | null }>(row: R) => ({
   ...row,
@@ -164,6 +183,24 @@ export async function entityRoutes(app: Api, ctx: AppContext) {
     '/api/entities/tags',
     { config: { access: STAFF }, schema: { tags: ['entities'], summary: 'The special libraries (专项库)' } },
     async () => repo.entityTags(ctx.database.db),
+  );
+
+  app.get(
+    '/api/entities/facets',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags: ['entities'],
+        summary: 'Choices for the filters: regions in your scope (two levels), industry sections, tags',
+      },
+    },
+    async (request) => ({
+      regions: regionsInScope(request.user!),
+      sections: [...industries().values()]
+        .filter((i) => i.level === 1)
+        .map((i) => ({ code: i.code, name: i.name })),
+      tags: await repo.entityTags(ctx.database.db),
+    }),
   );
 
   app.get(

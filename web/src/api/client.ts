@@ -92,8 +92,88 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
   return data as T;
 }
 
+/** An error response of a request whose body is not JSON (uploads, downloads). */
+async function failure(response: Response): Promise<ApiError> {
+  const e = (await response.json().catch(() => ({}))) as {
+    error?: string;
+    message?: string;
+    messageEn?: string;
+    field?: string;
+  };
+  if (response.status === 401 && e.error === 'unauthenticated') onSessionLost();
+  return new ApiError(
+    response.status,
+    e.error ?? 'http',
+    e.message ?? `服务器错误（${response.status}）`,
+    e.messageEn ?? `Server error (${response.status})`,
+    e.field,
+  );
+}
+
+const networkError = () =>
+  new ApiError(
+    0,
+    'network',
+    '无法连接服务器，请检查网络后重试',
+    'Cannot reach the server: check the network and try again',
+  );
+
+/** The file name a download's Content-Disposition gives (RFC 5987 first). */
+function downloadName(response: Response, fallback: string): string {
+  const header = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header)?.[1];
+  return encoded ? decodeURIComponent(encoded) : fallback;
+}
+
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+
+  /** Sends one file as multipart/form-data. */
+  async upload<T>(path: string, file: File, query?: Query): Promise<T> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    let response: Response;
+    try {
+      response = await fetch(withQuery(path, query), {
+        method: 'POST',
+        headers: { accept: 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+        credentials: 'same-origin',
+        body: form,
+      });
+    } catch {
+      throw networkError();
+    }
+    if (!response.ok) throw await failure(response);
+    return (await response.json()) as T;
+  },
+
+  /**
+   * Downloads a file and hands it to the browser under the server's name. Resolves with whether
+   * the server cut the export short (x-export-truncated).
+   */
+  async download(
+    path: string,
+    query: Query | undefined,
+    fallbackName: string,
+  ): Promise<{ truncated: boolean }> {
+    let response: Response;
+    try {
+      response = await fetch(withQuery(path, query), { credentials: 'same-origin' });
+    } catch {
+      throw networkError();
+    }
+    if (!response.ok) throw await failure(response);
+    const url = URL.createObjectURL(await response.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = downloadName(response, fallbackName);
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    return { truncated: response.headers.get('x-export-truncated') === 'true' };
+  },
 };

@@ -2,6 +2,7 @@
 // the address, the request for the page shown, and the panel with search bar and table.
 import { keepPreviousData, type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { Card, Input, Select, Table, type TableColumnsType, type TableProps } from 'antd';
+import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../api/client.ts';
 import type { Page } from '../api/types.ts';
@@ -97,6 +98,9 @@ export function PagedTable<T extends object, F extends string>({
   search,
   selects = [],
   expandable,
+  toolbarExtra,
+  totalText,
+  onRow,
 }: {
   table: TableState<F>;
   result: UseQueryResult<Page<T>>;
@@ -106,12 +110,17 @@ export function PagedTable<T extends object, F extends string>({
   search?: { filter: F; placeholder: string };
   selects?: FilterSelect<F>[];
   expandable?: TableProps<T>['expandable'];
+  /** More filters after the selects (a region tree, a switch). */
+  toolbarExtra?: ReactNode;
+  /** The count under the table when the plain "共 n 条" would mislead (a capped count). */
+  totalText?: (total: number) => ReactNode;
+  onRow?: TableProps<T>['onRow'];
 }) {
   const phone = usePhone();
   const searched = search && table.filters[search.filter];
   return (
     <Card className="tp-panel">
-      {(search || selects.length > 0) && (
+      {(search || selects.length > 0 || toolbarExtra) && (
         <div className="tp-toolbar">
           {search && (
             <Input.Search
@@ -141,6 +150,7 @@ export function PagedTable<T extends object, F extends string>({
               options={select.options}
             />
           ))}
+          {toolbarExtra}
         </div>
       )}
       {result.isError && <QueryError error={result.error} retry={() => result.refetch()} />}
@@ -150,8 +160,12 @@ export function PagedTable<T extends object, F extends string>({
         columns={columns}
         dataSource={result.data?.rows}
         loading={result.isFetching}
-        pagination={table.pagination(result.data?.total)}
+        pagination={{
+          ...table.pagination(result.data?.total),
+          ...(totalText ? { showTotal: (count: number) => totalText(count) } : {}),
+        }}
         expandable={expandable}
+        onRow={onRow}
         // A desk scrolls wide tables sideways; on a phone pages show only the columns that fit
         // (antd's `responsive`), and text wraps instead.
         scroll={phone ? undefined : { x: 'max-content' }}

@@ -1,0 +1,34 @@
+import { chromium } from 'playwright-core';
+import { writeFixture, messyEntityWorkbook } from '../test/support/messy.ts';
+const base = 'http://127.0.0.1:3107';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', baseURL: base });
+const page = await context.newPage();
+page.on('pageerror', (e) => console.log('PAGE ERROR', e.message));
+const shot = async (n: string) => { await page.screenshot({ path: `/tmp/shots/flow-${n}.png`, fullPage: true }); console.log('shot', n); };
+try {
+  await page.goto('/');
+  await page.getByTestId('login-username').fill('dept_admin');
+  await page.getByTestId('login-password').fill('Tianping2026');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-menu').waitFor();
+  await page.goto('/imports');
+  const file = writeFixture('/tmp', '南山区名录.xlsx', messyEntityWorkbook());
+  await page.locator('input[type=file]').setInputFiles(file);
+  await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/, { timeout: 10000 });
+  await page.waitForTimeout(1500);
+  await shot('1-mapping');
+  await page.getByTestId('map-联系电话').click({ timeout: 5000 });
+  await page.keyboard.type('不导入');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('mapping-apply').click();
+  await page.waitForTimeout(1500);
+  await shot('2-applied');
+  await page.getByTestId('import-dry-run').click();
+  await page.waitForTimeout(4000);
+  await shot('3-dry');
+  await page.getByTestId('import-run').click();
+  await page.waitForTimeout(4000);
+  await shot('4-run');
+} catch (e) { console.log('FAIL', (e as Error).message.slice(0, 300)); await shot('fail'); }
+await browser.close();

@@ -110,7 +110,7 @@ export async function itemRoutes(app: Api, ctx: AppContext) {
       const result = await repo.listItems(ctx.database.db, filterOf(user, filters), {
         page,
         pageSize,
-        sort: sort ?? 'owner_department',
+        sort: sort ?? 'code',
         desc: desc ?? false,
       });
       return {

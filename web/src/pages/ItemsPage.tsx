@@ -201,7 +201,8 @@ function ItemList() {
           selects={[
             {
               filter: 'year',
-              placeholder: t('item.allYears'),
+              // With no year chosen the list shows the latest one.
+              placeholder: years[0] ? t('item.yearLabel', { year: years[0] }) : t('item.allYears'),
               options: [
                 ...years.map((y) => ({ value: String(y), label: t('item.yearLabel', { year: y }) })),
                 { value: 'all', label: t('item.allYears') },

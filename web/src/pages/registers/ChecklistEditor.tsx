@@ -3,7 +3,7 @@
 // the version they used, so nothing already recorded changes meaning.
 import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, AutoComplete, Button, Card, Form, Input, Popconfirm, Space } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Form, Input, Popconfirm } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, errorText } from '../../api/client.ts';
@@ -178,12 +178,12 @@ export default function ChecklistEditor() {
                       <>
                         {subs.map((sub, s) => (
                           <div key={sub.key} className="tp-checklist-sub">
-                            <Space align="start" style={{ width: '100%' }}>
+                            <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>
                               <Form.Item
                                 name={[sub.name, 'title']}
                                 label={t('checklist.subNumber', { n: `${m + 1}.${s + 1}` })}
                                 rules={required}
-                                style={{ flex: 1, minWidth: 220 }}
+                                style={{ flex: 1, minWidth: 0 }}
                               >
                                 <Input />
                               </Form.Item>
@@ -197,7 +197,7 @@ export default function ChecklistEditor() {
                                   style={{ marginTop: 30 }}
                                 />
                               )}
-                            </Space>
+                            </div>
                             <Form.List name={[sub.name, 'contents']}>
                               {(contents, contentOps) => (
                                 <>

@@ -1,0 +1,1 @@
+import { connect } from '../src/db/connection.ts';

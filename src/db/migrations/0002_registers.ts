@@ -71,6 +71,15 @@ export const up = [
   )`,
 
   // --- Directories: search and filters at city scale ----------------------------------------
+  // The trigram index finds names by any piece of three characters or more; a Chinese trade name
+  // (字号) is often two (华为, 腾讯), which has no trigram, so names are indexed by bigrams too.
+  `create function name_bigrams(t text) returns text[] language plpgsql immutable parallel safe as $$
+    declare pairs text[] := '{}'; n integer := char_length(t);
+    begin
+      for i in 1 .. n - 1 loop pairs := pairs || substr(t, i, 2); end loop;
+      return pairs;
+    end $$`,
+  `create index entity_name_bigrams on entity using gin (name_bigrams(name))`,
   `create index entity_tags on entity using gin (tags)`,
   `create index entity_status on entity (status)`,
   `create index inspector_cert_expiry on inspector (cert_expires_on)`,

@@ -50,9 +50,25 @@ describe('the business directory', () => {
       expect((await coordinator.get(`/api/entities?q=${legacy.reg_no}`)).rows[0].id).toBe(legacy.id);
     });
 
-    it('treats % and _ in the search text as characters, not wildcards', async () => {
-      expect((await coordinator.get('/api/entities?q=%25')).total).toBe(0);
-      expect((await coordinator.get('/api/entities?q=_')).total).toBe(0);
+    it('finds a two-character trade name through the bigram index', async () => {
+      const target = await t.database.db
+        .selectFrom('entity')
+        .select(['id', 'name'])
+        .where('kind', '=', 'enterprise')
+        .orderBy('identifier', 'desc')
+        .executeTakeFirstOrThrow();
+      const pair = target.name.replace(/^深圳市/, '').slice(0, 2);
+      const found = await coordinator.get(`/api/entities?q=${encodeURIComponent(pair)}&pageSize=200`);
+      expect(found.total).toBe(await count((q) => q.where('name', 'like', `%${pair}%`)));
+      expect(found.rows.map((r: { id: string }) => r.id)).toContain(target.id);
+    });
+
+    it('treats % and _ in the search text as characters, and asks for two characters at least', async () => {
+      expect((await coordinator.get('/api/entities?q=%25%25')).total).toBe(0);
+      expect((await coordinator.get('/api/entities?q=_x_')).total).toBe(0);
+      const one = await coordinator.request('GET', `/api/entities?q=${encodeURIComponent('华')}`);
+      expect(one.status).toBe(400);
+      expect(one.json()).toMatchObject({ field: 'q' });
     });
 
     it('filters by region, industry, class, status, kind and tag, and sorts', async () => {

@@ -12,7 +12,7 @@ export type EntitySort = 'identifier' | 'name' | 'registered_on' | 'region_code'
 export interface EntityFilter {
   /** The user's scope: only regions with this prefix. */
   regionPrefix: string;
-  /** Name substring, or a USCC / 注册号 (exact). */
+  /** Name substring (two characters or more), or a USCC / 注册号 (exact). */
   q?: string;
   /** A region inside the scope (prefix). */
   region?: string;
@@ -52,9 +52,15 @@ export function filteredEntities(db: Kysely<DB>, f: EntityFilter) {
   const q = f.q?.trim();
   if (q) {
     const code = q.toUpperCase();
-    query = looksLikeCode(code)
-      ? query.where((eb) => eb.or([eb('e.identifier', '=', code), eb('e.reg_no', '=', code)]))
-      : query.where('e.name', 'like', `%${escapeLike(q)}%`);
+    if (looksLikeCode(code)) {
+      query = query.where((eb) => eb.or([eb('e.identifier', '=', code), eb('e.reg_no', '=', code)]));
+    } else if ([...q].length === 2) {
+      // Two characters: the bigram index finds the candidates (strpos keeps the planner off the
+      // trigram index, which has nothing to offer here).
+      query = query.where(
+        sql<boolean>`name_bigrams(e.name) @> array[${q}]::text[] and strpos(e.name, ${q}) > 0`,
+      );
+    } else query = query.where('e.name', 'like', `%${escapeLike(q)}%`);
   }
   if (f.industry) {
     const industry = f.industry.toUpperCase();

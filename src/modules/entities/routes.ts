@@ -49,6 +49,15 @@ type FilterQuery = {
 /** The filter within the user's region: a region outside it is refused, not silently widened. */
 function filterOf(user: CurrentUser, query: FilterQuery): repo.EntityFilter {
   const regionPrefix = userRegionPrefix(user);
+  const q = query.q?.trim();
+  // One character matches a good part of a city: it would scan millions of rows for nothing useful.
+  if (q && [...q].length < 2) {
+    throw invalid(
+      'q',
+      '请至少输入名称中的两个字，或完整的统一社会信用代码/注册号',
+      'Type at least two characters of the name, or a whole code',
+    );
+  }
   if (query.region && !query.region.startsWith(regionPrefix) && !regionPrefix.startsWith(query.region)) {
     throw invalid('region', '所选区域不在您的管辖范围内', 'The region is outside your scope');
   }

@@ -403,7 +403,13 @@ describe('a large import into an empty register', () => {
           actor: { id: null, name: 'tester' },
         });
         const summary = await runImportJob(database, jobId, { dryRun: false, bulkRows });
-        expect(summary).toMatchObject({ inserted: 5, updated: 0, rejected: 3, warnings: 4 });
+        expect(summary).toMatchObject({
+          inserted: 5,
+          updated: 0,
+          rejected: 3,
+          warnings: 4,
+          bulk: bulkRows === 1,
+        });
         registers.push(
           await database.db
             .selectFrom('entity')

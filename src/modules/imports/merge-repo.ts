@@ -37,6 +37,8 @@ export interface UpsertCounts {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Loaded into an empty register with its indexes built afterwards. */
+  bulk: boolean;
 }
 
 const STAGE = 'import_stage';
@@ -342,11 +344,11 @@ function itemMatch(joint: boolean): RawBuilder<unknown> {
 export const BULK_ROWS = 100_000;
 
 /** Whether to bulk-load: a large stage and an empty register, locked so that it stays empty. */
-async function bulkLoad(db: Kysely<DB>): Promise<boolean> {
+async function bulkLoad(db: Kysely<DB>, bulkRows: number): Promise<boolean> {
   const { rows } = await sql<{
     staged: number;
   }>`select count(*)::integer as staged from import_stage`.execute(db);
-  if (rows[0].staged < BULK_ROWS) return false;
+  if (rows[0].staged < bulkRows) return false;
   await sql`lock table entity in access exclusive mode`.execute(db);
   const stored = await sql<{ any: boolean }>`select exists (select 1 from entity) as any`.execute(db);
   return !stored.rows[0].any;
@@ -516,18 +518,33 @@ export async function upsertStage(
            count(*) filter (where not inserted)::integer as updated,
            (select count(*) from ${STAGE})::integer as staged
     from upserted`;
-  const parts = text.split(/(:org|:region)/);
-  const query = sql.join(
-    parts.map((part) =>
-      part === ':org'
-        ? sql`${context.org.id}::uuid`
-        : part === ':region'
-          ? sql`${context.org.region_code}`
-          : sql.raw(part),
-    ),
-    sql``,
+  // :org and :region are the importing organisation's; they are bound, not spliced.
+  const bind = (statement: string) =>
+    sql.join(
+      statement
+        .split(/(:org|:region)/)
+        .map((part) =>
+          part === ':org'
+            ? sql`${context.org.id}::uuid`
+            : part === ':region'
+              ? sql`${context.org.region_code}`
+              : sql.raw(part),
+        ),
+      sql``,
+    );
+  if (kind === 'entities' && (await bulkLoad(db, load.bulkRows ?? BULK_ROWS))) {
+    // An empty register filled from a large file: no row can conflict, and building the indexes
+    // once at the end is far cheaper than maintaining them row by row.
+    const deferred = await dropIndexes(db, load.backend, 'entity', { constraints: true });
+    const inserted = await sql`${bind(
+      `insert into entity (${insertColumns.join(', ')}) select ${values.join(', ')} from ${from}`,
+    )}`.execute(db);
+    await deferred.rebuild(db);
+    return { inserted: Number(inserted.numAffectedRows ?? 0), updated: 0, unchanged: 0, bulk: true };
+  }
+  const { rows } = await sql<{ inserted: number; updated: number; staged: number }>`${bind(text)}`.execute(
+    db,
   );
-  const { rows } = await sql<{ inserted: number; updated: number; staged: number }>`${query}`.execute(db);
   const { inserted, updated: changed, staged } = rows[0];
-  return { inserted, updated: changed, unchanged: staged - inserted - changed };
+  return { inserted, updated: changed, unchanged: staged - inserted - changed, bulk: false };
 }

@@ -68,6 +68,8 @@ export interface ImportSummary {
   detection: Detection;
   /** The first issues, in line order. */
   issues: (RowIssue & { severity: 'error' | 'warning' })[];
+  /** An empty register loaded with its indexes built afterwards (bulk mode). */
+  bulk: boolean;
   /** Milliseconds per step: reading and staging (parse, validate, COPY), merging, upserting. */
   timings: { stage: number; resolve: number; upsert: number };
 }

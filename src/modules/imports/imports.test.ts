@@ -439,6 +439,31 @@ describe('a large import into an empty register', () => {
       }
     }
     expect(registers[0]).toEqual(registers[1]);
+    // A bulk dry run skips the index builds: the rollback restores the indexes it dropped.
+    const database = await testDatabase();
+    try {
+      const root = (await rootOrg(database.db))!;
+      const path = writeFixture(dir, 'bulk-dry.xlsx', messyEntityWorkbook());
+      const jobId = await createImportJob(database, {
+        kind: 'entities',
+        fileName: path,
+        filePath: path,
+        fileSize: 0,
+        orgId: root.id,
+        createdBy: null,
+        actor: { id: null, name: 'tester' },
+      });
+      expect(await runImportJob(database, jobId, { dryRun: true, bulkRows: 1 })).toMatchObject({
+        bulk: true,
+        inserted: 5,
+      });
+      const { rows } = await sql<{ indexdef: string }>`select indexdef from pg_indexes
+        where tablename = 'entity' order by indexname`.execute(database.db);
+      expect(rows.map((r) => r.indexdef)).toEqual(indexes[0]);
+      expect(await database.db.selectFrom('entity').select('id').execute()).toEqual([]);
+    } finally {
+      await database.dispose();
+    }
     expect(indexes[0]).toEqual(indexes[1]);
     expect((indexes[0] as string[]).some((d) => d.includes('gin_trgm_ops'))).toBe(true);
   });

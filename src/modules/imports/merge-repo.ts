@@ -461,7 +461,7 @@ export async function upsertStage(
   kind: ImportKind,
   context: StageContext,
   given: ReadonlySet<string>,
-  load: { backend: Backend; bulkRows?: number },
+  load: { backend: Backend; bulkRows?: number; dryRun?: boolean },
 ): Promise<UpsertCounts> {
   const columns = mergedColumns(kind, given);
   let insertColumns: string[];
@@ -539,7 +539,8 @@ export async function upsertStage(
     const inserted = await sql`${bind(
       `insert into entity (${insertColumns.join(', ')}) select ${values.join(', ')} from ${from}`,
     )}`.execute(db);
-    await deferred.rebuild(db);
+    // A dry run rolls back, and the rollback brings the indexes back: building them would be wasted.
+    if (!load.dryRun) await deferred.rebuild(db);
     return { inserted: Number(inserted.numAffectedRows ?? 0), updated: 0, unchanged: 0, bulk: true };
   }
   const { rows } = await sql<{ inserted: number; updated: number; staged: number }>`${bind(text)}`.execute(

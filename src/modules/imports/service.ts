@@ -356,6 +356,7 @@ export async function runImportJob(
         const counts = await upsertStage(tx.db, job.kind, context, givenFields(detection), {
           backend: database.backend,
           bulkRows: run.bulkRows,
+          dryRun: run.dryRun,
         });
         const timings = {
           stage: Math.round(staged - started),

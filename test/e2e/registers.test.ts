@@ -51,7 +51,9 @@ describe('registers in Chromium', () => {
     expect(await countOf(page, 'inserted')).toBe(3);
     expect(await countOf(page, 'rejected')).toBe(5);
     const issues = page.getByTestId('import-issues');
-    await expect.poll(() => issues.textContent()).toContain('统一社会信用代码已被表格软件转成数字而损坏');
+    await expect
+      .poll(() => issues.textContent(), { timeout: 15_000 })
+      .toContain('统一社会信用代码已被表格软件转成数字而损坏');
     expect(await issues.textContent()).toContain('不在您的管辖范围内');
     const before = await e.t.database.db.selectFrom('entity').select('id').execute();
 
@@ -72,7 +74,9 @@ describe('registers in Chromium', () => {
 
     await page.goto(`/entities?q=${MESSY.enterprise}`);
     await page.getByRole('cell', { name: '深圳市某某科技有限公司（更名）' }).click();
-    await expect.poll(() => page.getByTestId('entity-identifier').textContent()).toBe(MESSY.enterprise);
+    await expect
+      .poll(() => page.getByTestId('entity-identifier').textContent(), { timeout: 15_000 })
+      .toBe(MESSY.enterprise);
     // Imported without a phone column: the phone stays empty, the region comes from the code.
     expect(await page.getByText('广东省深圳市南山区（440305）').count()).toBe(1);
   });
@@ -99,7 +103,9 @@ describe('registers in Chromium', () => {
     const admin = await e.page();
     await signIn(admin, 'dept_admin');
     await admin.goto(`/inspectors/${inspector.id}`);
-    await expect.poll(() => admin.getByTestId('id-card').textContent()).toMatch(/^\d{17}[\dX]$/);
+    await expect
+      .poll(() => admin.getByTestId('id-card').textContent(), { timeout: 15_000 })
+      .toMatch(/^\d{17}[\dX]$/);
     const coordinator = await e.page();
     await signIn(coordinator, 'coordinator');
     await coordinator.goto(`/inspectors/${inspector.id}`);

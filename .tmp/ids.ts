@@ -1,1 +1,0 @@
-import { connect } from '../src/db/connection.ts';

@@ -13,7 +13,7 @@ import { CreditClassTag } from '../../components/CreditClass.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
-import { ReasonAction } from '../../components/ReasonAction.tsx';
+import { ActiveToggle } from '../../components/ReasonAction.tsx';
 import { usePhone } from '../../components/usePhone.ts';
 import { useT } from '../../i18n/index.tsx';
 import { EntityFormModal } from './EntityFormModal.tsx';
@@ -63,23 +63,22 @@ export default function EntityDetailPage() {
                 <Button onClick={() => setEditing(true)} data-testid="entity-edit">
                   {t('common.edit')}
                 </Button>
-                {e.in_directory ? (
-                  <ReasonAction
-                    label={t('entity.remove')}
-                    title={t('entity.removeTitle', { name: e.name })}
-                    note={t('entity.removeNote')}
-                    danger
-                    done={t('entity.removedDone')}
-                    run={(reason) => api.post(`${ENTITIES}/${e.id}/deactivate`, { reason }).then(reload)}
-                  />
-                ) : (
-                  <ReasonAction
-                    label={t('entity.restore')}
-                    title={t('entity.restoreTitle', { name: e.name })}
-                    done={t('entity.restoredDone')}
-                    run={(reason) => api.post(`${ENTITIES}/${e.id}/reactivate`, { reason }).then(reload)}
-                  />
-                )}
+                <ActiveToggle
+                  active={e.in_directory}
+                  url={`${ENTITIES}/${e.id}`}
+                  post={(path, body) => api.post(path, body).then(reload)}
+                  off={{
+                    label: t('entity.remove'),
+                    title: t('entity.removeTitle', { name: e.name }),
+                    note: t('entity.removeNote'),
+                    done: t('entity.removedDone'),
+                  }}
+                  on={{
+                    label: t('entity.restore'),
+                    title: t('entity.restoreTitle', { name: e.name }),
+                    done: t('entity.restoredDone'),
+                  }}
+                />
               </>
             )}
           </div>

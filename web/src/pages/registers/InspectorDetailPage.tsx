@@ -3,20 +3,7 @@
 // administrators manage everyone's in their scope.
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Select,
-  Table,
-  Tabs,
-  Tag,
-} from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, Popconfirm, Select, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, errorText } from '../../api/client.ts';
@@ -30,13 +17,13 @@ import {
 } from '../../api/registers.ts';
 import { useCurrentUser } from '../../auth/session.tsx';
 import { ChangeList } from '../../components/ChangeList.tsx';
-import { showServerError } from '../../components/formErrors.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
-import { ReasonAction } from '../../components/ReasonAction.tsx';
+import { ActiveToggle } from '../../components/ReasonAction.tsx';
 import { usePhone } from '../../components/usePhone.ts';
-import { useLocale } from '../../i18n/index.tsx';
+import { useLocale, useT } from '../../i18n/index.tsx';
 import { CertExpiry, statusTag } from '../InspectorsPage.tsx';
 import { InspectorFormModal } from './InspectorFormModal.tsx';
 import { ENTITIES, INSPECTORS } from './shared.ts';
@@ -49,84 +36,70 @@ interface ConflictValues {
 }
 
 function DeclareConflict({ inspectorId, onSaved }: { inspectorId: string; onSaved: () => void }) {
-  const { locale, t } = useLocale();
+  const t = useT();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [search, setSearch] = useState('');
   const [form] = Form.useForm<ConflictValues>();
   const found = useQuery({
     queryKey: [ENTITIES, 'pick', search],
     queryFn: () => api.get<CappedPage<EntityListRow>>(ENTITIES, { q: search, pageSize: 20 }),
-    enabled: search.trim().length >= 2,
+    enabled: [...search.trim()].length >= 2,
   });
-
-  const submit = async (v: ConflictValues) => {
-    setBusy(true);
-    try {
-      await api.post(`${INSPECTORS}/${inspectorId}/conflicts`, {
-        entityId: v.entityId ?? null,
-        party: v.party?.trim() || null,
-        kind: v.kind,
-        reason: v.reason.trim(),
-      });
-      message.success(t('conflict.declared'));
-      setOpen(false);
-      onSaved();
-    } catch (error) {
-      const text = showServerError(form, error, locale);
-      if (text) message.error(text);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <>
       <Button icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="conflict-declare">
         {t('conflict.declare')}
       </Button>
-      <Modal
+      <FormModal<ConflictValues>
         open={open}
         title={t('conflict.declare')}
         okText={t('common.save')}
-        confirmLoading={busy}
-        onOk={() => form.submit()}
-        onCancel={() => setOpen(false)}
-        afterClose={() => form.resetFields()}
-        forceRender
+        form={form}
+        submit={(v) =>
+          api.post(`${INSPECTORS}/${inspectorId}/conflicts`, {
+            entityId: v.entityId ?? null,
+            party: v.party?.trim() || null,
+            kind: v.kind,
+            reason: v.reason.trim(),
+          })
+        }
+        onSuccess={() => {
+          message.success(t('conflict.declared'));
+          onSaved();
+        }}
+        onClose={() => setOpen(false)}
       >
-        <Form form={form} layout="vertical" onFinish={submit}>
-          <Form.Item name="entityId" label={t('conflict.entity')} extra={t('conflict.entityHint')}>
-            <Select
-              showSearch={{ filterOption: false, onSearch: setSearch }}
-              allowClear
-              loading={found.isFetching}
-              options={(found.data?.rows ?? []).map((e) => ({
-                value: e.id,
-                label: `${e.name}（${e.identifier}）`,
-              }))}
-            />
-          </Form.Item>
-          <Form.Item name="party" label={t('conflict.party')} rules={[{ max: 200 }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item
-            name="kind"
-            label={t('conflict.kind')}
-            rules={[{ required: true, message: t('form.choose', { label: t('conflict.kind') }) }]}
-          >
-            <Select options={CONFLICT_KINDS.map((k) => ({ value: k, label: t(`conflict.kind.${k}`) }))} />
-          </Form.Item>
-          <Form.Item
-            name="reason"
-            label={t('conflict.reason')}
-            rules={[{ required: true, whitespace: true }, { max: 500 }]}
-          >
-            <Input.TextArea rows={3} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="entityId" label={t('conflict.entity')} extra={t('conflict.entityHint')}>
+          <Select
+            showSearch={{ filterOption: false, onSearch: setSearch }}
+            allowClear
+            loading={found.isFetching}
+            options={(found.data?.rows ?? []).map((e) => ({
+              value: e.id,
+              label: `${e.name}（${e.identifier}）`,
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="party" label={t('conflict.party')} rules={[{ max: 200 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="kind"
+          label={t('conflict.kind')}
+          rules={[{ required: true, message: t('form.choose', { label: t('conflict.kind') }) }]}
+        >
+          <Select options={CONFLICT_KINDS.map((k) => ({ value: k, label: t(`conflict.kind.${k}`) }))} />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label={t('conflict.reason')}
+          rules={[{ required: true, whitespace: true }, { max: 500 }]}
+        >
+          <Input.TextArea rows={3} />
+        </Form.Item>
+      </FormModal>
     </>
   );
 }
@@ -174,23 +147,22 @@ export default function InspectorDetailPage() {
             {admin && (
               <>
                 <Button onClick={() => setEditing(true)}>{t('common.edit')}</Button>
-                {r.status === 'suspended' ? (
-                  <ReasonAction
-                    label={t('inspector.reactivate')}
-                    title={t('inspector.reactivateTitle', { name: r.name })}
-                    done={t('inspector.reactivated')}
-                    run={(reason) => api.post(`${INSPECTORS}/${r.id}/reactivate`, { reason }).then(reload)}
-                  />
-                ) : (
-                  <ReasonAction
-                    label={t('inspector.suspend')}
-                    title={t('inspector.suspendTitle', { name: r.name })}
-                    note={t('inspector.suspendNote')}
-                    danger
-                    done={t('inspector.suspended')}
-                    run={(reason) => api.post(`${INSPECTORS}/${r.id}/deactivate`, { reason }).then(reload)}
-                  />
-                )}
+                <ActiveToggle
+                  active={r.status !== 'suspended'}
+                  url={`${INSPECTORS}/${r.id}`}
+                  post={(path, body) => api.post(path, body).then(reload)}
+                  off={{
+                    label: t('inspector.suspend'),
+                    title: t('inspector.suspendTitle', { name: r.name }),
+                    note: t('inspector.suspendNote'),
+                    done: t('inspector.suspended'),
+                  }}
+                  on={{
+                    label: t('inspector.reactivate'),
+                    title: t('inspector.reactivateTitle', { name: r.name }),
+                    done: t('inspector.reactivated'),
+                  }}
+                />
               </>
             )}
           </div>

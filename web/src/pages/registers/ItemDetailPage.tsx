@@ -12,7 +12,7 @@ import { ChangeList } from '../../components/ChangeList.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
-import { ReasonAction } from '../../components/ReasonAction.tsx';
+import { ActiveToggle } from '../../components/ReasonAction.tsx';
 import { usePhone } from '../../components/usePhone.ts';
 import { useT } from '../../i18n/index.tsx';
 import { typeTag } from '../ItemsPage.tsx';
@@ -99,23 +99,22 @@ export default function ItemDetailPage() {
                 >
                   {t('checklist.edit')}
                 </Button>
-                {i.active ? (
-                  <ReasonAction
-                    label={t('item.deactivate')}
-                    title={t('item.deactivateTitle', { name: i.name })}
-                    note={t('item.deactivateNote')}
-                    danger
-                    done={t('item.deactivated')}
-                    run={(reason) => api.post(`${ITEMS}/${i.id}/deactivate`, { reason }).then(reload)}
-                  />
-                ) : (
-                  <ReasonAction
-                    label={t('item.reactivate')}
-                    title={t('item.reactivateTitle', { name: i.name })}
-                    done={t('item.reactivated')}
-                    run={(reason) => api.post(`${ITEMS}/${i.id}/reactivate`, { reason }).then(reload)}
-                  />
-                )}
+                <ActiveToggle
+                  active={i.active}
+                  url={`${ITEMS}/${i.id}`}
+                  post={(path, body) => api.post(path, body).then(reload)}
+                  off={{
+                    label: t('item.deactivate'),
+                    title: t('item.deactivateTitle', { name: i.name }),
+                    note: t('item.deactivateNote'),
+                    done: t('item.deactivated'),
+                  }}
+                  on={{
+                    label: t('item.reactivate'),
+                    title: t('item.reactivateTitle', { name: i.name }),
+                    done: t('item.reactivated'),
+                  }}
+                />
               </>
             )}
           </div>

@@ -3,6 +3,7 @@ import { allRegions, industries, industry, regionChildren, regionFullName } from
 import type { Api, AppContext } from '../../http/context.ts';
 import { EXPORT_ROW_CAP, sendTable, type TableFormat } from '../../http/download.ts';
 import { invalid } from '../../http/errors.ts';
+import { toggleRoutes } from '../../http/toggle.ts';
 import { type CurrentUser, STAFF, userRegionPrefix } from '../auth/access.ts';
 import * as repo from './repo.ts';
 import {
@@ -247,33 +248,14 @@ export async function entityRoutes(app: Api, ctx: AppContext) {
       updateEntity(ctx.database, request.user!, request.params.id, request.body as EntityInput),
   );
 
-  for (const [path, inDirectory] of [
-    ['deactivate', false],
-    ['reactivate', true],
-  ] as const) {
-    app.post(
-      `/api/entities/:id/${path}`,
-      {
-        config: WRITERS,
-        schema: {
-          tags: ['entities'],
-          summary: inDirectory
-            ? 'Put a business back in the directory'
-            : 'Remove a business from the directory',
-          params: IdParams,
-          body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }),
-        },
-      },
-      async (request) => {
-        await setInDirectory(
-          ctx.database,
-          request.user!,
-          request.params.id,
-          inDirectory,
-          request.body.reason,
-        );
-        return { ok: true };
-      },
-    );
-  }
+  toggleRoutes(app, {
+    path: '/api/entities/:id',
+    tag: 'entities',
+    access: WRITERS.access,
+    summaries: {
+      deactivate: 'Remove a business from the directory',
+      reactivate: 'Put a business back in the directory',
+    },
+    run: (user, id, active, reason) => setInDirectory(ctx.database, user, id, active, reason),
+  });
 }

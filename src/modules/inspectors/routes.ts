@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { Api, AppContext } from '../../http/context.ts';
 import { EXPORT_ROW_CAP, sendTable, type TableFormat } from '../../http/download.ts';
+import { toggleRoutes } from '../../http/toggle.ts';
 import { type CurrentUser, STAFF } from '../auth/access.ts';
 import * as repo from './repo.ts';
 import {
@@ -164,27 +165,14 @@ export async function inspectorRoutes(app: Api, ctx: AppContext) {
       updateInspector(ctx.database, request.user!, request.params.id, request.body as InspectorInput),
   );
 
-  for (const [path, status] of [
-    ['deactivate', 'suspended'],
-    ['reactivate', 'on_duty'],
-  ] as const) {
-    app.post(
-      `/api/inspectors/:id/${path}`,
-      {
-        config: WRITERS,
-        schema: {
-          tags: ['inspectors'],
-          summary: status === 'suspended' ? 'Suspend (停用) an inspector' : 'Put an inspector back on duty',
-          params: IdParams,
-          body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }),
-        },
-      },
-      async (request) => {
-        await setStatus(ctx.database, request.user!, request.params.id, status, request.body.reason);
-        return { ok: true };
-      },
-    );
-  }
+  toggleRoutes(app, {
+    path: '/api/inspectors/:id',
+    tag: 'inspectors',
+    access: WRITERS.access,
+    summaries: { deactivate: 'Suspend (停用) an inspector', reactivate: 'Put an inspector back on duty' },
+    run: (user, id, active, reason) =>
+      setStatus(ctx.database, user, id, active ? 'on_duty' : 'suspended', reason),
+  });
 
   app.post(
     '/api/inspectors/:id/conflicts',

@@ -85,7 +85,7 @@ async function validated(database: Database, user: CurrentUser, input: Inspector
     );
   }
   const org = await findOrg(database.db, input.orgId);
-  if (!org || !org.path.startsWith(user.orgPath)) {
+  if (!org?.path.startsWith(user.orgPath)) {
     throw invalid('orgId', '所属部门不存在或不在您的管理范围内', 'Unknown department or outside your scope');
   }
   if (org.kind !== 'department') throw invalid('orgId', '所属单位应为部门', 'Choose a department');
@@ -93,7 +93,7 @@ async function validated(database: Database, user: CurrentUser, input: Inspector
   const officeId = blank(input.officeId);
   if (officeId) {
     const office = await findOrg(database.db, officeId);
-    if (!office || office.kind !== 'office' || office.parent_id !== org.id) {
+    if (office?.kind !== 'office' || office.parent_id !== org.id) {
       throw invalid('officeId', '所属所应为该部门下的派出机构', 'The office must belong to the department');
     }
     region = office.region_code;

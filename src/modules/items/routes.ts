@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { CHECK_METHODS, type ChecklistContent } from '../../core/checklist/content.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { EXPORT_ROW_CAP, sendTable, type TableFormat } from '../../http/download.ts';
+import { toggleRoutes } from '../../http/toggle.ts';
 import { type CurrentUser, STAFF } from '../auth/access.ts';
 import * as repo from './repo.ts';
 import {
@@ -216,27 +217,16 @@ export async function itemRoutes(app: Api, ctx: AppContext) {
     async (request) => updateItem(ctx.database, request.user!, request.params.id, request.body as ItemInput),
   );
 
-  for (const [path, active] of [
-    ['deactivate', false],
-    ['reactivate', true],
-  ] as const) {
-    app.post(
-      `/api/items/:id/${path}`,
-      {
-        config: WRITERS,
-        schema: {
-          tags: ['items'],
-          summary: active ? 'Put an item back in the list' : 'Take an item out of the list (never deleted)',
-          params: IdParams,
-          body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }),
-        },
-      },
-      async (request) => {
-        await setActive(ctx.database, request.user!, request.params.id, active, request.body.reason);
-        return { ok: true };
-      },
-    );
-  }
+  toggleRoutes(app, {
+    path: '/api/items/:id',
+    tag: 'items',
+    access: WRITERS.access,
+    summaries: {
+      deactivate: 'Take an item out of the list (never deleted)',
+      reactivate: 'Put an item back in the list',
+    },
+    run: (user, id, active, reason) => setActive(ctx.database, user, id, active, reason),
+  });
 
   app.post(
     '/api/items/copy-year',

@@ -7,6 +7,8 @@ export interface JobDefinition<T extends object = object> {
   queue: string;
   /** Cron expression (server time zone Asia/Shanghai) for recurring work. */
   schedule?: string;
+  /** pg-boss queue options: retries, how long a job may run (default 15 minutes), … */
+  options?: Parameters<PgBoss['createQueue']>[1];
   run(data: T, ctx: AppContext & { jobs: Jobs }): Promise<unknown>;
 }
 
@@ -31,7 +33,7 @@ export async function startJobs(ctx: AppContext, definitions: readonly JobDefini
     stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
   };
   for (const definition of definitions) {
-    await boss.createQueue(definition.queue);
+    await boss.createQueue(definition.queue, definition.options);
     await boss.work(definition.queue, async (batch) => {
       for (const job of batch) await definition.run(job.data as object, { ...ctx, jobs });
     });

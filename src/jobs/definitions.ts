@@ -11,6 +11,8 @@ export const jobDefinitions: readonly JobDefinition[] = [
   },
   {
     queue: IMPORT_QUEUE,
+    // A city's register takes minutes; a retry would only repeat a failure the job already records.
+    options: { expireInSeconds: 6 * 3600, retryLimit: 0 },
     run: (data, { database }) => runImportJobAndTidy(database, data as { jobId: string; dryRun: boolean }),
   },
 ];

@@ -330,6 +330,7 @@ export const en: Record<MessageKey, string> = {
   'inspector.count': '{count} inspectors',
   'inspector.searchPlaceholder': 'Search a name or certificate number',
   'inspector.allStatuses': 'All statuses',
+  'inspector.allQualifications': 'All qualifications',
   'inspector.allCerts': 'All certificates',
   'inspector.allRoles': 'Expert / leader',
   'inspector.create': 'New inspector',

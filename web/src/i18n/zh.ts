@@ -322,6 +322,7 @@ export const zh = {
   'inspector.count': '共 {count} 人',
   'inspector.searchPlaceholder': '搜索姓名或执法证号',
   'inspector.allStatuses': '全部状态',
+  'inspector.allQualifications': '全部执法资质',
   'inspector.allCerts': '全部证件状态',
   'inspector.allRoles': '专家/组长',
   'inspector.create': '新建检查人员',

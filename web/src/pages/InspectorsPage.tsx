@@ -19,7 +19,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { usePhone } from '../components/usePhone.ts';
 import { type Translate, useLocale } from '../i18n/index.tsx';
 import { InspectorFormModal } from './registers/InspectorFormModal.tsx';
-import { INSPECTORS } from './registers/shared.ts';
+import { INSPECTORS, useQualifications } from './registers/shared.ts';
 
 const InspectorDetailPage = lazy(() => import('./registers/InspectorDetailPage.tsx'));
 
@@ -81,6 +81,7 @@ function InspectorList() {
     leader: f.leader === 'true' ? 'true' : undefined,
   };
   const inspectors = usePageQuery<InspectorRow>(INSPECTORS, table, query);
+  const qualifications = useQualifications();
   const showIdCard = inspectors.data?.rows.some((r) => 'id_card' in r);
 
   const columns: TableColumnsType<InspectorRow> = [
@@ -175,6 +176,12 @@ function InspectorList() {
               filter: 'status',
               placeholder: t('inspector.allStatuses'),
               options: INSPECTOR_STATUSES.map((s) => ({ value: s, label: t(`inspector.status.${s}`) })),
+            },
+            {
+              filter: 'qualification',
+              placeholder: t('inspector.allQualifications'),
+              searchable: true,
+              options: qualifications.map((q) => ({ value: q, label: q })),
             },
           ]}
           toolbarExtra={

@@ -9,7 +9,7 @@ import { INSPECTOR_STATUSES, type InspectorDetail, type InspectorStatus } from '
 import { useCurrentUser } from '../../auth/session.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useT } from '../../i18n/index.tsx';
-import { useEntityFacets } from './shared.ts';
+import { useQualifications } from './shared.ts';
 
 interface Values {
   name: string;
@@ -58,7 +58,6 @@ export function InspectorFormModal({
   const { message } = App.useApp();
   const user = useCurrentUser();
   const orgs = useOrgs();
-  const facets = useEntityFacets();
   const [form] = Form.useForm<Values>();
   const orgId = Form.useWatch('orgId', form);
   const tree = useMemo(() => departmentOptions(orgTree(orgs.data ?? [])), [orgs.data]);
@@ -68,16 +67,7 @@ export function InspectorFormModal({
     (user.role === 'admin' || user.role === 'dept_admin') &&
     !!user.department &&
     chosen?.department === user.department;
-  const qualifications = useMemo(
-    () => [
-      ...new Set(
-        (facets.data?.tags ?? []).flatMap((tag) =>
-          tag.required_qualification ? [tag.required_qualification] : [],
-        ),
-      ),
-    ],
-    [facets.data],
-  );
+  const qualifications = useQualifications();
 
   useEffect(() => {
     if (open && inspector) {

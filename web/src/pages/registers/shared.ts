@@ -1,5 +1,6 @@
 // Addresses, queries and colours the register pages share.
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { api } from '../../api/client.ts';
 import type { EntityFacets, ItemFacets, RegionChoice } from '../../api/registers.ts';
 import type { EntityStatus } from '../../api/types.ts';
@@ -47,3 +48,18 @@ export const regionOptions = (regions: RegionChoice[], withCode = false): Region
     title: withCode ? `${r.name}（${r.code}）` : r.name,
     children: r.children && regionOptions(r.children, withCode),
   }));
+
+/** The qualifications the special libraries require: the choices for an inspector's 执法资质. */
+export function useQualifications(): string[] {
+  const facets = useEntityFacets();
+  return useMemo(
+    () => [
+      ...new Set(
+        (facets.data?.tags ?? []).flatMap((tag) =>
+          tag.required_qualification ? [tag.required_qualification] : [],
+        ),
+      ),
+    ],
+    [facets.data],
+  );
+}

@@ -22,8 +22,13 @@ export class TeamDrawer {
     this.#stream = stream;
   }
 
-  static async open(sha256: Sha256, seed: Uint8Array): Promise<TeamDrawer> {
-    return new TeamDrawer(await openStream(sha256, seed, 'inspectors'));
+  /**
+   * The draw's `inspectors` stream (§5). Another purpose opens a stream of its own: Tianping draws a
+   * replacement inspector or the team of an alternate with purpose `adjust:<n>` (the n-th adjustment of
+   * the draw), so the teams of the kit are never redrawn.
+   */
+  static async open(sha256: Sha256, seed: Uint8Array, purpose = 'inspectors'): Promise<TeamDrawer> {
+    return new TeamDrawer(await openStream(sha256, seed, purpose));
   }
 
   /**

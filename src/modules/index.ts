@@ -3,8 +3,10 @@ import type { Api, AppContext } from '../http/context.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
+import { drawRoutes } from './draws/routes.ts';
 import { entityRoutes } from './entities/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
+import { planRoutes } from './plans/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 export const routeModules: ReadonlyArray<(app: Api, ctx: AppContext) => Promise<void>> = [
@@ -14,4 +16,6 @@ export const routeModules: ReadonlyArray<(app: Api, ctx: AppContext) => Promise<
   auditRoutes,
   dashboardRoutes,
   entityRoutes,
+  planRoutes,
+  drawRoutes,
 ];

@@ -1,6 +1,7 @@
 // Loads the demo city: erases every table, then copies in the generated organisations,
 // businesses, inspectors and conflicts, and creates one account per role.
 import { sql } from 'kysely';
+import { withIndexesDeferred } from '../db/bulk.ts';
 import type { Database } from '../db/connection.ts';
 import type { CopyValue } from '../db/copy.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../modules/audit/repo.ts';
@@ -14,6 +15,9 @@ import {
   generateEntities,
   generateInspectors,
 } from './index.ts';
+
+/** From this many businesses on, indexes are built after the load rather than during it. */
+const BULK_ROWS = 100_000;
 
 export interface DemoOptions {
   entities: number;
@@ -123,7 +127,10 @@ export async function loadDemoCity(
       yield pick(ENTITY_COLUMNS)(e);
     }
   };
-  counts.entities = await database.copyIn('entity', ENTITY_COLUMNS, entityRows());
+  const copyEntities = () => database.copyIn('entity', ENTITY_COLUMNS, entityRows());
+  counts.entities = await (options.entities >= BULK_ROWS
+    ? withIndexesDeferred(database, 'entity', copyEntities)
+    : copyEntities());
 
   progress(`generating and copying ${options.inspectors} inspectors`);
   const inspectors = generateInspectors(options.seed, options.inspectors, city);

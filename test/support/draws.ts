@@ -1,6 +1,11 @@
 // Plans and draws for integration tests, through the API as a coordinator or department would.
+import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { sha256Node } from '../../src/core/draw/hash-node.ts';
+import { type Commitment, commitmentDigest, toHex } from '../../src/core/draw/index.ts';
 import type { Database } from '../../src/db/connection.ts';
+import { compress } from '../../src/modules/draws/frame.ts';
+import { type Roster, rosterText } from '../../src/modules/draws/roster.ts';
 import type { Agent } from './app.ts';
 
 export const NANSHAN_SAMR = '440305-SAMR';
@@ -88,4 +93,57 @@ export async function insertItem(
       ${fields.itemType ?? 'key'}, ${fields.ratioBp ?? null}, ${fields.qualification ?? null}, ${fields.orgId})
     returning id`.execute(database.db);
   return rows[0].id;
+}
+
+/** A draw stored as the commit step would store it, from a given commitment, frame and roster. */
+export async function storedDraw(
+  database: Database,
+  input: {
+    planId: string;
+    batchId: string;
+    department: { id: string; code: string; name: string };
+    commitment: Commitment;
+    frame: { label: string; ids: string[] }[];
+    roster: Roster;
+    committedAt: Date;
+  },
+) {
+  const id = randomUUID();
+  const parameters = {
+    departments: [input.department],
+    items: [],
+    teams: {
+      team_size: input.commitment.team_size,
+      cross_office: false,
+      workload_cap: null,
+      valid_through: '2026-12-31',
+    },
+  };
+  const rosterJson = rosterText(input.roster);
+  await database.db
+    .insertInto('draw')
+    .values({
+      id,
+      code: input.commitment.draw_id,
+      plan_id: input.planId,
+      batch_id: input.batchId,
+      org_id: input.department.id,
+      region_code: '440305',
+      status: 'committed',
+      parameters: JSON.stringify(parameters),
+      commitment: JSON.stringify(input.commitment),
+      commitment_digest: toHex(await commitmentDigest(sha256Node, input.commitment)),
+      frame_digest: input.commitment.frame_digest,
+      roster_digest: createHash('sha256').update(rosterJson).digest('hex'),
+      roster_gz: await compress(rosterJson),
+      committed_at: input.committedAt,
+    })
+    .execute();
+  for (const [h, { label, ids }] of input.frame.entries()) {
+    await database.db
+      .insertInto('draw_frame')
+      .values({ draw_id: id, h, label, size: ids.length, text_gz: await compress(ids.join('\n')) })
+      .execute();
+  }
+  return id;
 }

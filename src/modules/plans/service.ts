@@ -171,7 +171,7 @@ async function resolve(db: Kysely<DB>, user: CurrentUser, input: PlanInput): Pro
   const departments = [input.orgId, ...input.cooperatingOrgIds];
   const orgs = new Map((await orgsByIds(db, departments)).map((o) => [o.id, o]));
   const org = orgs.get(input.orgId);
-  if (!org || org.kind !== 'department' || !inSubtree(org.path, user))
+  if (org?.kind !== 'department' || !inSubtree(org.path, user))
     throw invalid(
       'orgId',
       '编制部门不存在、不是部门或不在您的管理范围内',

@@ -194,7 +194,8 @@ async function frameQueryOf(db: Kysely<DB>, plan: Awaited<ReturnType<typeof owne
   return { items, query };
 }
 
-function sizes(
+/** sample = ceil(size × ratio of the stratum) and alternates = ceil(sample × alternates ratio), per stratum (§1.2). */
+export function strataSpecs(
   plan: { ratios: unknown; alternates_bp: number },
   strata: { label: string; stratum: string; size: number }[],
 ) {
@@ -221,7 +222,7 @@ export async function previewDraw(database: Database, who: Scoped, planId: strin
   await batchOf(database.db, planId, batchId);
   const { query } = await frameQueryOf(database.db, plan, new Date());
   const strata = await previewFrame(database.db, query);
-  const planned = sizes(plan, strata);
+  const planned = strataSpecs(plan, strata);
   return {
     strata: strata.map((s, h) => ({ ...planned[h], excluded: s.excluded })),
     exclusion: exclusionRule(query),
@@ -274,7 +275,7 @@ export async function commitDraw(
       spec: SPEC,
       draw_id: code,
       frame_digest: frameDigestOf(strata),
-      strata: sizes(plan, strata),
+      strata: strataSpecs(plan, strata),
       sources: declared,
       team_size: plan.team_size,
       roster_digest: createHash('sha256').update(rosterJson).digest('hex'),

@@ -16,7 +16,7 @@ import {
   generateInspectors,
 } from './index.ts';
 
-/** From this many businesses on, indexes are built after the load rather than during it. */
+/** From this many businesses on, the (emptied) entity table's indexes are built after the load. */
 const BULK_ROWS = 100_000;
 
 export interface DemoOptions {
@@ -129,7 +129,7 @@ export async function loadDemoCity(
   };
   const copyEntities = () => database.copyIn('entity', ENTITY_COLUMNS, entityRows());
   counts.entities = await (options.entities >= BULK_ROWS
-    ? withIndexesDeferred(database, 'entity', copyEntities)
+    ? withIndexesDeferred(database, 'entity', { constraints: true }, copyEntities)
     : copyEntities());
 
   progress(`generating and copying ${options.inspectors} inspectors`);

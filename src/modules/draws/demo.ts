@@ -13,7 +13,8 @@ const DEMO_PLANNER = 'dept_admin';
 /** Henan's published ratios (DOMAIN §4): A 无事不扰, B 2 %, C 10 %, D 30 %. */
 const DEMO_RATIOS = { A: 0, B: 200, C: 1000, D: 3000 };
 
-async function demoPlanner(database: Database): Promise<CurrentUser | undefined> {
+/** A user of the database acting outside a session (demo loader, benchmark), or undefined. */
+export async function actingUser(database: Database, username: string): Promise<CurrentUser | undefined> {
   const row = await database.db
     .selectFrom('app_user as u')
     .innerJoin('org as o', 'o.id', 'u.org_id')
@@ -29,8 +30,7 @@ async function demoPlanner(database: Database): Promise<CurrentUser | undefined>
       'o.region_code',
       'o.department',
     ])
-    .where('u.username', '=', DEMO_PLANNER)
-    .where('o.code', '=', DEMO_DEPARTMENT)
+    .where('u.username', '=', username)
     .executeTakeFirst();
   if (!row) return undefined;
   return {
@@ -46,8 +46,8 @@ async function demoPlanner(database: Database): Promise<CurrentUser | undefined>
     department: row.department,
     entityId: null,
     inspectorId: null,
-    sessionId: 'demo',
-    csrfToken: 'demo',
+    sessionId: '',
+    csrfToken: '',
   };
 }
 
@@ -68,8 +68,14 @@ async function demoItems(database: Database) {
 
 /** Plans, files, publishes and draws the demo plan. Returns the draw's code, or null without a planner. */
 export async function loadDemoDraw(database: Database): Promise<string | null> {
-  const planner = await demoPlanner(database);
+  const planner = await actingUser(database, DEMO_PLANNER);
   if (!planner) return null;
+  const department = await database.db
+    .selectFrom('org')
+    .select('code')
+    .where('id', '=', planner.orgId)
+    .executeTakeFirst();
+  if (department?.code !== DEMO_DEPARTMENT) return null;
   const items = await demoItems(database);
   // General items cap every ratio (GENERAL_ITEM_CAP_BP, or the item's own lower ratio).
   const cap = Math.min(

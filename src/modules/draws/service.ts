@@ -58,6 +58,8 @@ import {
   toBitset,
 } from './roster.ts';
 
+export type Mark = (stage: string) => void;
+
 /** Who acts: a user (scope = their organisation subtree) or the system (CLI, jobs: orgPath '/'). */
 export interface Operator extends Scoped {
   actor: Actor;
@@ -238,6 +240,7 @@ export async function commitDraw(
   who: Operator,
   planId: string,
   { batchId, sources }: { batchId: string; sources: SourceInput[] },
+  mark: Mark = () => {},
 ) {
   const plan = await ownedPlan(database.db, who, planId);
   requirePublished(plan);
@@ -264,10 +267,12 @@ export async function commitDraw(
     const frozenAt = new Date();
     const { items, query } = await frameQueryOf(db, plan, frozenAt);
     const { strata, excluded } = await freezeFrame(db, query);
+    mark('frame frozen');
     const departments = await orgsByIds(db, departmentIds(plan));
     const orderedDepartments = departmentIds(plan).map((id) => departments.find((o) => o.id === id)!);
     const roster = await buildRoster(db, departmentIds(plan), plan.ends_on);
     const rosterJson = rosterText(roster);
+    mark('roster frozen');
 
     const { rows } = await sql<{ n: number }>`select nextval('draw_code_seq')::int as n`.execute(db);
     const code = `D${plan.year}-${String(rows[0].n).padStart(6, '0')}`;
@@ -374,6 +379,7 @@ export async function commitDraw(
     }
     if (replaces)
       await db.updateTable('draw').set({ replaced_by: id }).where('id', '=', replaces.id).execute();
+    mark('commitment published');
     return { id, code, commitment, commitmentDigest: digest, committedAt };
   });
 }
@@ -450,7 +456,13 @@ export async function checkReveal(
 }
 
 /** Reveals the sources and computes the seed (§2), then draws everything (§4–5). */
-export async function revealDraw(database: Database, who: Operator, drawId: string, inputs: RevealInput[]) {
+export async function revealDraw(
+  database: Database,
+  who: Operator,
+  drawId: string,
+  inputs: RevealInput[],
+  mark: Mark = () => {},
+) {
   await database.transaction(async ({ db }) => {
     const draw = await lockedDraw(db, who, drawId);
     if (draw.status !== 'committed')
@@ -479,7 +491,8 @@ export async function revealDraw(database: Database, who: Operator, drawId: stri
       after: { code: draw.code, reveal, seed_hex: toHex(seed) },
     });
   });
-  return completeDraw(database, who, drawId);
+  mark('revealed');
+  return completeDraw(database, who, drawId, mark);
 }
 
 /** The frozen frame of a draw, stratum by stratum. */
@@ -602,7 +615,13 @@ export function unassignedReason(
 }
 
 /** Draws the businesses and the teams from the revealed seed and creates the tasks (§4–5). */
-export async function completeDraw(database: Database, who: Operator, drawId: string) {
+export async function completeDraw(
+  database: Database,
+  who: Operator,
+  drawId: string,
+  /** Called as each stage ends (the benchmark times them). */
+  mark: Mark = () => {},
+) {
   return database.transaction(async (tx) => {
     const { db } = tx;
     const draw = await lockedDraw(db, who, drawId);
@@ -611,7 +630,10 @@ export async function completeDraw(database: Database, who: Operator, drawId: st
     const commitment = draw.commitment as Commitment;
     const parameters = draw.parameters as DrawParameters;
     const seed = fromHex(draw.seed_hex!);
-    const strata = await drawObjects(sha256Node, seed, commitment.strata, await loadFrame(db, drawId));
+    const frame = await loadFrame(db, drawId);
+    mark('frame loaded');
+    const strata = await drawObjects(sha256Node, seed, commitment.strata, frame);
+    mark('objects drawn');
     const entities = await entitiesByIdentifier(
       db,
       strata.flatMap((s) => [...s.picks, ...s.alternates]),
@@ -633,6 +655,7 @@ export async function completeDraw(database: Database, who: Operator, drawId: st
         previous: previous.get(e.id) ?? new Set(),
       })),
     );
+    mark('teams drawn');
     const counts = await writeResult(tx, draw, parameters, strata, entities, outcomes, eligibility);
     await db
       .updateTable('draw')
@@ -650,6 +673,7 @@ export async function completeDraw(database: Database, who: Operator, drawId: st
         picks_digest: createHash('sha256').update(canonicalJson(strata)).digest('hex'),
       },
     });
+    mark('tasks created');
     return { id: drawId, code: draw.code, counts };
   });
 }

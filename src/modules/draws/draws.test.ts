@@ -363,6 +363,37 @@ describe('a draw', () => {
   });
 });
 
+describe('special libraries', () => {
+  it('ask the owning department’s team for the qualification a business’s tag requires', async () => {
+    await sql`insert into entity_tag (code, name, required_qualification)
+      values ('CATERING', '餐饮服务', '食品安全')`.execute(t.database.db);
+    const plan = await publishedPlan(
+      dept,
+      planBody(samr, {
+        name: '专项库测试',
+        directed: true,
+        scope: { tags: ['餐饮服务'] },
+        ratios: { A: 1000, B: 3000, C: 10_000, D: 10_000 },
+      }),
+    );
+    const kit = await kitOf((await drawn(dept, plan)).id);
+    const qualified = new Set(
+      (
+        await t.database.db
+          .selectFrom('inspector')
+          .select('cert_no')
+          .where('org_id', '=', samr)
+          .where(sql<boolean>`'食品安全' = any(qualifications)`)
+          .execute()
+      ).map((i) => i.cert_no),
+    );
+    const eligible = kit.result.teams.flatMap((x) => x.eligible);
+    expect(eligible.length).toBeGreaterThan(0);
+    expect(eligible.every((id) => qualified.has(id))).toBe(true);
+    await sql`delete from entity_tag where code = 'CATERING'`.execute(t.database.db);
+  });
+});
+
 describe('sources', () => {
   it('needs a public source beside a secret, and a drand round after the commitment', async () => {
     const plan = await publishedPlan(dept, planBody(samr, { name: '随机源测试' }));

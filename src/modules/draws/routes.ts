@@ -21,7 +21,7 @@ import {
 const Uuid = Type.String({ format: 'uuid' });
 const IdParams = Type.Object({ id: Uuid });
 /** Public pages address a draw by its id or its code (D2026-000001). */
-const DrawRef = Type.Object({ id: Type.String({ pattern: '^([0-9a-fA-F-]{36}|D\\d{4}-\\d{6})$' }) });
+const DrawRef = Type.Object({ id: Type.String({ pattern: '^([0-9a-fA-F-]{36}|D\\d{4}-\\d{6,})$' }) });
 const PUBLIC = { access: 'public' as const, rateLimit: { max: 120, timeWindow: '1 minute' } };
 const Page = {
   page: Type.Integer({ minimum: 1, default: 1 }),

@@ -200,7 +200,12 @@ for (let run = 1; run <= Number(values.runs); run++) {
     'draw: load frame (gunzip, split)': at['frame loaded'] - at.revealed,
     'draw: objects (§4)': at['objects drawn'] - at['frame loaded'],
     'teams (§5, all tasks)': at['teams drawn'] - at['objects drawn'],
+    '  of which lookups (businesses, previous teams)': at['businesses looked up'] - at['objects drawn'],
     'tasks: create (COPY), audit': at['tasks created'] - at['teams drawn'],
+    '  of which picks': at['picks stored'] - at['teams drawn'],
+    '  of which tasks': at['tasks stored'] - at['picks stored'],
+    '  of which members': at['members stored'] - at['tasks stored'],
+    '  of which assignments': at['assignments stored'] - at['members stored'],
   };
   stage['freeze + commit'] = at['commitment published'] - at.start;
   stage['whole pipeline'] = at['tasks created'] - at.start;

@@ -48,6 +48,16 @@ describe('TeamDrawer (§5)', () => {
     expect(a2).not.toEqual(a1);
   });
 
+  it('gives the same teams as positions in a list the caller keeps canonical', async () => {
+    const byIds = await TeamDrawer.open(sha256Node, seed);
+    const byPositions = await TeamDrawer.open(sha256Node, seed);
+    for (const n of [7, 1, 12, 3]) {
+      const eligible = inspectors(n);
+      const positions = await byPositions.positions(n, 3);
+      expect(positions ? positions.map((p) => eligible[p]) : null).toEqual(await byIds.next(eligible, 3));
+    }
+  });
+
   it('opens a separate stream for another purpose (adjustments)', async () => {
     const eligible = inspectors(50);
     const main = await TeamDrawer.open(sha256Node, seed);

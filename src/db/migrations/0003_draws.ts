@@ -114,12 +114,14 @@ export const up = [
     primary key (draw_id, h)
   )`,
 
+  // entity_id has no foreign key: the picks are looked up in entity in the same transaction, and a key
+  // would lock a hundred thousand rows of the city's largest table per draw (tasks already reference it).
   `create table draw_pick (
     draw_id uuid not null references draw(id),
     h integer not null,
     rank integer not null,
     identifier text not null,
-    entity_id uuid not null references entity(id),
+    entity_id uuid not null,
     selected boolean not null,
     primary key (draw_id, h, rank)
   )`,

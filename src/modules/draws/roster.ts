@@ -3,6 +3,7 @@
 // what the team rules of DRAW-SPEC §5 need and nothing else; certificate numbers are the public
 // identifiers. It also holds declared conflicts, so it is kept for auditors, not published.
 import { type Kysely, sql } from 'kysely';
+import { idProblems } from '../../core/draw/frame.ts';
 import { canonicalJson, compareUtf8 } from '../../core/draw/index.ts';
 import type { DB } from '../../db/schema.ts';
 
@@ -54,15 +55,20 @@ export async function buildRoster(
       .where('id', '=', orgId)
       .executeTakeFirstOrThrow();
     const { rows } = await sql<{ id: string; office: string | null; qualifications: string[]; load: number }>`
-      select i.cert_no as id, office.region_code as office, i.qualifications,
-             (select count(*) from task_member m join task t on t.id = m.task_id
-              where m.inspector_id = i.id and m.removed_by is null and t.status = 'assigned')::int as load
-      from inspector i
-      join org o on o.id = i.org_id
-      left join org office on office.id = i.office_id
-      where o.path like ${`${org.path}%`} and i.status = 'on_duty' and i.cert_expires_on >= ${validThrough}::date`.execute(
-      db,
-    );
+      with roster as (
+        select i.id, i.cert_no, i.office_id, i.qualifications
+        from inspector i join org o on o.id = i.org_id
+        where o.path like ${`${org.path}%`} and i.status = 'on_duty' and i.cert_expires_on >= ${validThrough}::date
+      ), loads as (
+        select m.inspector_id, count(*)::int as load
+        from task_member m join task t on t.id = m.task_id
+        where m.removed_by is null and t.status = 'assigned' and m.inspector_id in (select id from roster)
+        group by 1
+      )
+      select r.cert_no as id, office.region_code as office, r.qualifications, coalesce(l.load, 0) as load
+      from roster r
+      left join org office on office.id = r.office_id
+      left join loads l on l.inspector_id = r.id`.execute(db);
     const inspectors = rows
       .map((r) => ({ ...r, qualifications: [...r.qualifications].sort(compareUtf8) }))
       .sort((a, b) => compareUtf8(a.id, b.id));
@@ -137,6 +143,11 @@ export class Eligibility {
     this.rules = rules;
     this.#loads = roster.departments.map((d) => Int32Array.from(d.inspectors, (i) => i.load));
     this.#position = roster.departments.map((d) => new Map(d.inspectors.map((i, n) => [i.id, n])));
+    // Eligible lists are taken from these in order, so they are canonical when these are (§5).
+    for (const d of roster.departments) {
+      for (const problem of idProblems(d.inspectors.map((i) => i.id)))
+        throw new Error(`roster of ${d.org_code} is not canonical: ${problem}`);
+    }
     this.#conflicts = setsByKey(roster.conflicts.map(([inspector, entity]) => [entity, inspector]));
   }
 

@@ -588,8 +588,15 @@ export async function drawAllTeams(
   for (const entity of tasks) {
     const departments: TeamOutcome['departments'] = [];
     for (let d = 0; d < eligibility.roster.departments.length; d++) {
+      // Eligible lists are subsequences of the roster, checked canonical once (Eligibility).
       const eligible = eligibility.eligible(d, entity);
-      const team = await drawer.next(eligibility.ids(d, eligible), teamSize);
+      const positions = await drawer.positions(eligible.length, teamSize);
+      const team = positions
+        ? eligibility.ids(
+            d,
+            positions.map((p) => eligible[p]),
+          )
+        : null;
       if (team) eligibility.assign(d, team);
       departments.push({ d, eligible, team });
     }
@@ -644,6 +651,7 @@ export async function completeDraw(
       selected.map((e) => e.id),
       drawId,
     );
+    mark('businesses looked up');
     const eligibility = eligibilityOf(parameters, await loadRoster(draw));
     const outcomes = await drawAllTeams(
       seed,
@@ -656,7 +664,7 @@ export async function completeDraw(
       })),
     );
     mark('teams drawn');
-    const counts = await writeResult(tx, draw, parameters, strata, entities, outcomes, eligibility);
+    const counts = await writeResult(tx, draw, parameters, strata, entities, outcomes, eligibility, mark);
     await db
       .updateTable('draw')
       .set({ status: 'completed', completed_at: new Date(), counts: JSON.stringify(counts) })
@@ -673,6 +681,9 @@ export async function completeDraw(
         picks_digest: createHash('sha256').update(canonicalJson(strata)).digest('hex'),
       },
     });
+    // A draw adds a hundred thousand rows at once; fresh statistics keep the plans of the next
+    // draw's roster and previous-team queries sane before autovacuum gets to it.
+    await sql`analyze task, task_member, draw_pick, draw_assignment`.execute(db);
     mark('tasks created');
     return { id: drawId, code: draw.code, counts };
   });
@@ -686,6 +697,7 @@ async function writeResult(
   entities: Map<string, EntityFacts>,
   outcomes: TeamOutcome[],
   eligibility: Eligibility,
+  mark: Mark,
 ) {
   const selected = strata.flatMap((s) => s.picks.map((identifier) => entities.get(identifier)!));
   await copyIn(
@@ -702,6 +714,7 @@ async function writeResult(
       ]),
     ),
   );
+  mark('picks stored');
   const itemIds = parameters.items.map((i) => i.id);
   const taskIds = selected.map(() => randomUUID());
   const teamSize = parameters.teams.team_size;
@@ -720,6 +733,7 @@ async function writeResult(
       unassignedReason(parameters, outcomes[t], teamSize),
     ]),
   );
+  mark('tasks stored');
   const certs = [...new Set(outcomes.flatMap((o) => o.departments.flatMap((x) => x.team ?? [])))];
   const inspectors = await inspectorIds(db, certs);
   await copyIn(
@@ -736,6 +750,7 @@ async function writeResult(
       ),
     ),
   );
+  mark('members stored');
   await copyIn(
     'draw_assignment',
     ['draw_id', 'seq', 'd', 'identifier', 'task_id', 'eligible', 'team'],
@@ -751,6 +766,7 @@ async function writeResult(
       ]),
     ),
   );
+  mark('assignments stored');
   const assigned = outcomes.filter((o) => o.assigned).length;
   return {
     frame: (draw.commitment as Commitment).strata.reduce((n, s) => n + s.size, 0),

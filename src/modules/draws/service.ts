@@ -569,7 +569,8 @@ export async function inspectorIds(db: Kysely<DB>, certNos: string[]) {
 
 export interface TeamOutcome {
   /** One entry per department of the plan, in roster order. */
-  departments: { d: number; eligible: number[]; team: string[] | null }[];
+  /** Eligible roster positions as a bitset (see toBitset) and how many there are. */
+  departments: { d: number; eligible: Uint8Array; count: number; team: string[] | null }[];
   assigned: boolean;
 }
 
@@ -598,7 +599,9 @@ export async function drawAllTeams(
           )
         : null;
       if (team) eligibility.assign(d, team);
-      departments.push({ d, eligible, team });
+      // Kept as a bitset: a city's draw holds tens of millions of eligible positions.
+      const bits = toBitset(eligible, eligibility.roster.departments[d].inspectors.length);
+      departments.push({ d, eligible: bits, count: eligible.length, team });
     }
     outcomes.push({ departments, assigned: departments.every((x) => x.team !== null) });
   }
@@ -614,10 +617,7 @@ export function unassignedReason(
   if (outcome.assigned) return null;
   return outcome.departments
     .filter((x) => x.team === null)
-    .map(
-      (x) =>
-        `${parameters.departments[x.d].name}：符合条件的检查人员 ${x.eligible.length} 名，少于 ${teamSize} 名`,
-    )
+    .map((x) => `${parameters.departments[x.d].name}：符合条件的检查人员 ${x.count} 名，少于 ${teamSize} 名`)
     .join('；');
 }
 
@@ -664,7 +664,7 @@ export async function completeDraw(
       })),
     );
     mark('teams drawn');
-    const counts = await writeResult(tx, draw, parameters, strata, entities, outcomes, eligibility, mark);
+    const counts = await writeResult(tx, draw, parameters, strata, entities, outcomes, mark);
     await db
       .updateTable('draw')
       .set({ status: 'completed', completed_at: new Date(), counts: JSON.stringify(counts) })
@@ -696,7 +696,6 @@ async function writeResult(
   strata: StratumResult[],
   entities: Map<string, EntityFacts>,
   outcomes: TeamOutcome[],
-  eligibility: Eligibility,
   mark: Mark,
 ) {
   const selected = strata.flatMap((s) => s.picks.map((identifier) => entities.get(identifier)!));
@@ -761,7 +760,7 @@ async function writeResult(
         x.d,
         selected[t].identifier,
         taskIds[t],
-        `\\x${Buffer.from(toBitset(x.eligible, eligibility.roster.departments[x.d].inspectors.length)).toString('hex')}`,
+        `\\x${Buffer.from(x.eligible.buffer, x.eligible.byteOffset, x.eligible.byteLength).toString('hex')}`,
         x.team ?? [],
       ]),
     ),

@@ -51,7 +51,11 @@ const router = createBrowserRouter([
       </RequireSession>
     ),
     children: [
-      ...NAV.map((entry) => ({ path: entry.path, element: <PageGate entry={entry} /> })),
+      // A page also answers the paths below its own (/plans/new, /draws/…), reading the rest itself.
+      ...NAV.map((entry) => ({
+        path: entry.path === '/' ? '/' : `${entry.path}/*`,
+        element: <PageGate entry={entry} />,
+      })),
       { path: '*', element: <StatusPage status="404" /> },
     ],
   },

@@ -13,7 +13,7 @@ import { DomainError } from '../../http/errors.ts';
 import { SYSTEM_ACTOR } from '../audit/repo.ts';
 import { verifyDrand } from './drand.ts';
 import { kitJson } from './kit.ts';
-import { listDraws, publicDraw } from './repo.ts';
+import { drawListRow, listDraws, publicDraw } from './repo.ts';
 import { commitDraw, type Operator, revealDraw } from './service.ts';
 
 const SYSTEM: Operator = { actor: SYSTEM_ACTOR, userId: null, orgPath: '/' };
@@ -76,22 +76,11 @@ const subcommands: Record<string, { usage: string; run(args: string[]): Promise<
       const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
       return withDatabase(async (database) => {
         const { rows } = await listDraws(database.db, { page: 1, pageSize: 100_000 });
-        const draws = rows.map((r) => ({
-          id: r.id,
-          code: r.code,
-          status: r.status,
-          plan: { id: r.plan_id, code: r.plan_code, name: r.plan_name, year: r.year },
-          department: r.org_name,
-          batch: r.batch_name,
-          committedAt: r.committed_at,
-          completedAt: r.completed_at,
-          abandonedReason: r.abandoned_reason,
-          counts: r.counts,
-        }));
+        const draws = rows.map(drawListRow);
         if (values.json) console.log(JSON.stringify(draws, null, 2));
         else
           for (const d of draws)
-            console.log(`${d.code}  ${d.status.padEnd(9)}  ${d.id}  ${d.plan.name}（${d.batch}）`);
+            console.log(`${d.code}  ${d.status.padEnd(9)}  ${d.id}  ${d.planName}（${d.batchName}）`);
         return 0;
       });
     },

@@ -58,6 +58,25 @@ export async function listDraws(db: Kysely<DB>, f: DrawFilter) {
   return { rows, total: Number(total.n) };
 }
 
+/** A row of a draw list, as the public list, the staff list and the CLI show it. */
+export function drawListRow(r: Awaited<ReturnType<typeof listDraws>>['rows'][number]) {
+  return {
+    id: r.id,
+    code: r.code,
+    status: r.status,
+    planId: r.plan_id,
+    planCode: r.plan_code,
+    planName: r.plan_name,
+    year: r.year,
+    orgName: r.org_name,
+    batchName: r.batch_name,
+    committedAt: r.committed_at,
+    completedAt: r.completed_at,
+    abandonedReason: r.abandoned_reason,
+    counts: r.counts as Record<string, number> | null,
+  };
+}
+
 export async function publicAdjustments(db: Kysely<DB>, drawId: string) {
   const rows = await db
     .selectFrom('draw_adjustment as a')

@@ -6,7 +6,7 @@ import { readablePlan } from '../plans/service.ts';
 import { type AdjustmentInput, adjustDraw } from './adjust.ts';
 import { drandRoundAt, drandRoundTime, QUICKNET } from './drand.ts';
 import { kitDraw, kitJson } from './kit.ts';
-import { listDraws, publicDraw, publicPicks } from './repo.ts';
+import { drawListRow, listDraws, publicDraw, publicPicks } from './repo.ts';
 import {
   abandonDraw,
   commitDraw,
@@ -108,12 +108,14 @@ export async function drawRoutes(app: Api, ctx: AppContext) {
         }),
       },
     },
-    async (request) =>
-      listDraws(database.db, {
+    async (request) => {
+      const { rows, total } = await listDraws(database.db, {
         ...request.query,
         status: request.query.status as 'committed' | undefined,
         orgPath: request.user!.orgPath,
-      }),
+      });
+      return { total, rows: rows.map(drawListRow) };
+    },
   );
 
   app.get(
@@ -242,23 +244,7 @@ export async function drawRoutes(app: Api, ctx: AppContext) {
     },
     async (request) => {
       const { rows, total } = await listDraws(database.db, request.query);
-      return {
-        total,
-        rows: rows.map((r) => ({
-          id: r.id,
-          code: r.code,
-          status: r.status,
-          planCode: r.plan_code,
-          planName: r.plan_name,
-          year: r.year,
-          orgName: r.org_name,
-          batchName: r.batch_name,
-          committedAt: r.committed_at,
-          completedAt: r.completed_at,
-          abandonedReason: r.abandoned_reason,
-          counts: r.counts,
-        })),
-      };
+      return { total, rows: rows.map(drawListRow) };
     },
   );
 

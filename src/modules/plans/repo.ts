@@ -17,6 +17,20 @@ export async function findItems(db: Kysely<DB>, ids: readonly string[]): Promise
   return rows;
 }
 
+/** Inspection items a plan may list, for the plan editor's picker (the register is the registers module's). */
+export async function searchItems(db: Kysely<DB>, f: { q?: string; year?: number; limit: number }) {
+  const { rows } = await sql<ItemRow & { owner_name: string | null; year: number; is_joint: boolean }>`
+    select i.id, i.code, i.name, i.item_type, i.ratio_bp, i.owner_org_id, i.required_qualification, i.year,
+           i.is_joint, coalesce(o.name, i.owner_department) as owner_name
+    from inspection_item i left join org o on o.id = i.owner_org_id
+    where i.active
+      ${f.q ? sql`and (i.name like ${`%${f.q}%`} or i.code = ${f.q})` : sql``}
+      ${f.year ? sql`and i.year = ${f.year}` : sql``}
+    order by i.year desc, i.code
+    limit ${f.limit}`.execute(db);
+  return rows;
+}
+
 /** Plans whose owning or cooperating department lies in the organisation subtree. */
 export function plansVisibleTo(db: Kysely<DB>, orgPath: string) {
   return db

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Api, AppContext } from '../../http/context.ts';
-import { listPlans } from './repo.ts';
+import { listPlans, searchItems } from './repo.ts';
 import { ENTITY_KINDS } from './rules.ts';
 import {
   advancePlan,
@@ -81,6 +81,23 @@ export async function planRoutes(app: Api, ctx: AppContext) {
       },
     },
     async (request) => listPlans(ctx.database.db, { ...request.query, orgPath: request.user!.orgPath }),
+  );
+
+  app.get(
+    '/api/plan-items',
+    {
+      config: PLANNERS,
+      schema: {
+        tags: ['plans'],
+        summary: 'Inspection items to choose from when planning',
+        querystring: Type.Object({
+          q: Type.Optional(Type.String({ maxLength: 100 })),
+          year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
+          limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+        }),
+      },
+    },
+    async (request) => searchItems(ctx.database.db, request.query),
   );
 
   app.post(

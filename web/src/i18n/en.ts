@@ -1,4 +1,5 @@
 // The English dictionary: every key of zh.ts, no more (the type checks both ways).
+import { drawsEn } from './draws.en.ts';
 import type { MessageKey } from './zh.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -195,4 +196,5 @@ export const en: Record<MessageKey, string> = {
   'business.about': 'About random inspection',
   'business.aboutText':
     'Market regulators draw the businesses to inspect and the inspectors who go at random, and publish what they find. Each draw uses a public random source announced in advance, so anyone can check it.',
+  ...drawsEn,
 };

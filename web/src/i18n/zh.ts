@@ -2,6 +2,8 @@
 // grouped by page or subject ("users.create"); a module adds its own group. `{name}` marks a value
 // filled in by t(key, { name }). Codes from the server are named under their code:
 // "role.<role>", "audit.action.<action>", so new codes need only a new line here and in en.ts.
+import { drawsZh } from './draws.zh.ts';
+
 export const zh = {
   'app.name': '天平',
   'app.title': '双随机一公开监管平台',
@@ -193,6 +195,7 @@ export const zh = {
   'business.about': '关于双随机、一公开',
   'business.aboutText':
     '市场监管部门依法随机抽取检查对象、随机选派执法检查人员，抽查情况及查处结果及时向社会公开。抽取过程使用事先公布的公开随机源，任何人都可以复核。',
+  ...drawsZh,
 };
 
 export type MessageKey = keyof typeof zh;

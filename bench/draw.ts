@@ -3,12 +3,12 @@
 // creation separately, and in the same run PostgreSQL's `ORDER BY random() LIMIT n` per stratum (the
 // unverifiable way). Medians over the runs; peak RSS of the timed process.
 //
-//   node bench/draw.ts [--entities 6430000] [--inspectors 8452] [--runs 3] [--target 105743] [--kit]
+//   node bench/draw.ts [--entities 6430000] [--inspectors 8452] [--runs 3] [--target 105743] [--kit] [--verify-kit]
 //   node bench/draw.ts --db tianping_bench_xxxx   # reuse a database loaded by an earlier run (--keep)
 //
 // Loading the city runs in a child process, so the peak RSS reported is the draw's own.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -34,6 +34,7 @@ const { values } = parseArgs({
     db: { type: 'string' },
     keep: { type: 'boolean', default: false },
     kit: { type: 'boolean', default: false },
+    'verify-kit': { type: 'boolean', default: false },
     prepare: { type: 'boolean', default: false },
   },
 });
@@ -256,6 +257,35 @@ if (values.kit) {
   console.log(`kit export: ${kit.seconds} s, ${kit.jsonMb} MB of JSON, ${kit.gzipMb} MB gzip`);
 }
 
+// A citizen's view: the last draw's kit written to a file and checked by `tianping verify` in its own
+// process (time and peak RSS from /usr/bin/time).
+let verification: { seconds: number; exitCode: number; peakRssMb: number; fileMb: number } | undefined;
+if (values['verify-kit']) {
+  const file = join(mkdtempSync(join(tmpdir(), 'tianping-kit-')), 'city.kit.json');
+  await pipeline(Readable.from(kitJson(database.db, lastDraw)), createWriteStream(file));
+  const started = performance.now();
+  const run = spawnSync(
+    '/usr/bin/time',
+    ['-f', 'maxrss %M', process.execPath, join(import.meta.dirname, '../src/cli.ts'), 'verify', file],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      env: { ...process.env, LOG_LEVEL: 'silent', TIANPING_DATA_DIR: tmpdir() },
+    },
+  );
+  const ms = performance.now() - started;
+  const rss = Number(run.stderr.match(/maxrss (\d+)/)?.[1] ?? 0);
+  verification = {
+    seconds: Math.round(ms / 100) / 10,
+    exitCode: run.status ?? -1,
+    peakRssMb: Math.round(rss / 1024),
+    fileMb: Math.round(statSync(file).size / 1e5) / 10,
+  };
+  console.log(run.stdout.split('\n').slice(-12).join('\n'));
+  console.log(`tianping verify on the city kit: ${JSON.stringify(verification)}`);
+  rmSync(file);
+}
+
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 const rows = Object.keys(stages[0]).map((stage) => ({
   stage,
@@ -278,6 +308,7 @@ report('draw', rows, {
   departmentInspectors: pool.rows[0].n,
   peakRssMb: rss,
   kit,
+  verification,
 });
 await database.close();
 if (!values.db && !values.keep) {

@@ -128,12 +128,16 @@ export const up = [
   `create index draw_pick_entity on draw_pick (entity_id)`,
 
   `create sequence task_code_seq`,
+  // entity_id has no foreign key either: checking one locks the business's row, and a city's draw
+  // would dirty a hundred thousand pages of the largest table (and write their full images to the
+  // WAL) just to create its tasks. Businesses are never deleted (注销 is a status), and every writer
+  // takes the id from the entity table in the same transaction.
   `create table task (
     id uuid primary key default gen_random_uuid(),
     code text not null unique default ('T' || lpad(nextval('task_code_seq')::text, 8, '0')),
     draw_id uuid references draw(id),
     plan_id uuid references plan(id),
-    entity_id uuid not null references entity(id),
+    entity_id uuid not null,
     org_id uuid not null references org(id),
     region_code text not null,
     item_ids uuid[] not null default '{}',

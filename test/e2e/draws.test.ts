@@ -1,5 +1,6 @@
-// A department administrator plans, files, publishes and draws in Chromium; a citizen then verifies the
-// draw's kit in the public verifier, and a tampered kit is caught there.
+// The joint-meeting office's coordinator plans for Nanshan's market-supervision bureau, files,
+// publishes and draws in Chromium; a citizen then verifies the draw's kit in the public verifier, and
+// a tampered kit is caught there.
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,13 +29,14 @@ const confirm = (page: Page) => page.locator('.ant-popconfirm-buttons .ant-btn-p
 describe('draws in Chromium', () => {
   let code = '';
 
-  it('a department administrator plans and draws, and sees the tasks and teams', async () => {
+  it('a coordinator plans and draws, and sees the tasks and teams', async () => {
     const page = await e.page();
-    await signIn(page, 'dept_admin');
+    await signIn(page, 'coordinator');
     await page.goto('/plans/new');
     await page.getByTestId('plan-name').fill('浏览器抽取测试计划');
     await page.getByTestId('plan-org').click();
-    await page.locator('.ant-select-item-option').first().click();
+    await page.keyboard.type('南山监管局');
+    await page.locator('.ant-select-item-option', { hasText: '南山监管局' }).first().click();
     await page.getByTestId('plan-save').click();
     await page.waitForURL(/\/plans\/[0-9a-f-]{36}$/);
     await page.getByTestId('plan-file').click();
@@ -55,10 +57,11 @@ describe('draws in Chromium', () => {
     const id = page.url().split('/').pop()!;
     const draw = await e.t.database.db
       .selectFrom('draw')
-      .select(['code', 'status', 'counts'])
-      .where('id', '=', id)
+      .innerJoin('org', 'org.id', 'draw.org_id')
+      .select(['draw.code', 'draw.status', 'draw.counts', 'org.code as org'])
+      .where('draw.id', '=', id)
       .executeTakeFirstOrThrow();
-    expect(draw.status).toBe('completed');
+    expect(draw).toMatchObject({ status: 'completed', org: '440305-SAMR' });
     code = draw.code;
     const counts = draw.counts as { tasks: number; unassigned: number };
     expect(counts.tasks).toBeGreaterThan(0);

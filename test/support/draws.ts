@@ -37,7 +37,7 @@ export function planBody(org: string, overrides: Record<string, unknown> = {}) {
   };
 }
 
-async function ok(res: { status: number; body: string; json: () => any }, what: string) {
+async function ok(res: Awaited<ReturnType<Agent['request']>>, what: string) {
   if (res.status >= 300) throw new Error(`${what}: ${res.status} ${res.body}`);
   return res.json();
 }

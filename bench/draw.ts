@@ -9,7 +9,7 @@
 // Loading the city runs in a child process, so the peak RSS reported is the draw's own.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -132,6 +132,9 @@ console.log(
   `frame: ${JSON.stringify(counts)}; ratios (bp): ${JSON.stringify(ratios)}; expected picks ${expectedPicks}`,
 );
 console.log(`department ${CITY_SAMR}: ${pool.rows[0].n} inspectors of ${values.inspectors}`);
+
+// Other work on the machine slows every stage: the load is kept with the figures.
+const loadBefore = loadavg()[0];
 
 type Stage = Record<string, number>;
 const stages: Stage[] = [];
@@ -309,6 +312,8 @@ report('draw', rows, {
   peakRssMb: rss,
   kit,
   verification,
+  cores: cpus().length,
+  loadAverage: { before: Math.round(loadBefore * 100) / 100, after: Math.round(loadavg()[0] * 100) / 100 },
 });
 await database.close();
 if (!values.db && !values.keep) {

@@ -312,6 +312,11 @@ export async function createPlan(database: Database, user: CurrentUser, input: P
   });
 }
 
+function keepOwner(plan: PlanRow, input: PlanInput) {
+  if (input.orgId !== plan.org_id)
+    throw invalid('orgId', '不能更改计划的编制部门', "A plan's owning department cannot change");
+}
+
 export async function updateDraft(database: Database, user: CurrentUser, id: string, input: PlanInput) {
   const plan = await ownedPlan(database.db, user, id);
   if (plan.status !== 'draft')
@@ -319,8 +324,7 @@ export async function updateDraft(database: Database, user: CurrentUser, id: str
       '已备案或已公示的计划只能通过变更记录修改',
       'A filed or published plan changes only by an amendment',
     );
-  if (input.orgId !== plan.org_id)
-    throw invalid('orgId', '不能更改计划的编制部门', "A plan's owning department cannot change");
+  keepOwner(plan, input);
   const resolved = await resolve(database.db, user, input);
   await database.transaction(async ({ db }) => {
     await db
@@ -386,8 +390,7 @@ export async function amendPlan(
   const plan = await ownedPlan(database.db, user, id);
   if (plan.status === 'draft')
     throw conflict('草稿计划可直接修改，无需变更记录', 'A draft is edited directly, without an amendment');
-  if (input.orgId !== plan.org_id)
-    throw invalid('orgId', '不能更改计划的编制部门', "A plan's owning department cannot change");
+  keepOwner(plan, input);
   if (!reason.trim()) throw invalid('reason', '请填写变更理由', 'Give the reason for the amendment');
   const resolved = await resolve(database.db, user, input);
   return database.transaction(async ({ db }) => {

@@ -5,11 +5,13 @@ import type { DrawStatus, PlanKind, PlanStatus, TaskStatus } from '../../../src/
 import type { PublicAdjustment } from '../../../src/modules/draws/replay.ts';
 import type { DrawParameters } from '../../../src/modules/draws/service.ts';
 import type { Ratios, Scope } from '../../../src/modules/plans/rules.ts';
+import type { PlanInput } from '../../../src/modules/plans/service.ts';
 
 export type {
   Commitment,
   DrawParameters,
   DrawStatus,
+  PlanInput,
   PlanKind,
   PlanStatus,
   Ratios,
@@ -79,28 +81,6 @@ export interface PlanView {
   publishedAt: string | null;
   items: PlanItem[];
   batches: PlanBatch[];
-}
-
-/** The body of POST/PUT /api/plans and of an amendment's `plan`. */
-export interface PlanInput {
-  year: number;
-  orgId: string;
-  name: string;
-  kind: PlanKind;
-  cooperatingOrgIds: string[];
-  directed: boolean;
-  scope: Scope;
-  ratios: Ratios;
-  alternatesBp: number;
-  byDistrict: boolean;
-  teamSize: number;
-  crossOffice: boolean;
-  excludeRecentMonths: number;
-  workloadCap: number | null;
-  startsOn: string;
-  endsOn: string;
-  items: { itemId: string; orgId?: string }[];
-  batches: { name: string; startsOn: string; endsOn: string }[];
 }
 
 export interface Amendment {

@@ -16,8 +16,9 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { type ReactNode, useState } from 'react';
+import { Link } from 'react-router';
 import { api } from '../api/client.ts';
-import type { Adjustment, DrawStatus, PickRow, PublicDraw } from '../api/draws.ts';
+import type { Adjustment, DrawRow, DrawStatus, PickRow, PublicDraw } from '../api/draws.ts';
 import type { Page } from '../api/types.ts';
 import { type Translate, useLocale } from '../i18n/index.tsx';
 
@@ -93,6 +94,94 @@ export function sourceText(t: Translate, draw: PublicDraw, i: number): ReactNode
         </>
       );
   }
+}
+
+/**
+ * What a reader must see first about a draw's place in the chain of draws of its batch: abandoned
+ * (with the reason and the draw that replaced it), or replacing an abandoned one.
+ */
+export function DrawNotices({
+  draw,
+  linkTo,
+}: {
+  draw: PublicDraw;
+  /** The address of another draw, as the page's own router spells it. */
+  linkTo: (other: { id: string; code: string }) => string;
+}) {
+  const { t } = useLocale();
+  return (
+    <>
+      {draw.status === 'abandoned' && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('draw.abandonedAt', { at: dayjs(draw.abandonedAt).format('YYYY-MM-DD HH:mm') })}
+          description={
+            <>
+              {t('draw.abandonReason')}：{draw.abandonedReason}
+              {draw.replacedBy && (
+                <div>
+                  {t('draw.replacedBy')} <Link to={linkTo(draw.replacedBy)}>{draw.replacedBy.code}</Link>
+                </div>
+              )}
+            </>
+          }
+        />
+      )}
+      {draw.replaces && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={
+            <>
+              {t('draw.replaces')} <Link to={linkTo(draw.replaces)}>{draw.replaces.code}</Link>
+            </>
+          }
+        />
+      )}
+    </>
+  );
+}
+
+/** The columns of a list of draws, linking each to its page. */
+export function drawListColumns(t: Translate, linkTo: (draw: DrawRow) => string): TableColumnsType<DrawRow> {
+  return [
+    {
+      title: t('draw.code'),
+      dataIndex: 'code',
+      render: (code: string, d) => (
+        <Link to={linkTo(d)} data-testid="draw-link">
+          {code}
+        </Link>
+      ),
+    },
+    { title: t('draw.plan'), key: 'plan', render: (_, d) => `${d.planName}（${d.batchName}）` },
+    { title: t('plan.org'), dataIndex: 'orgName', responsive: ['lg'] },
+    {
+      title: t('draw.statusLabel'),
+      key: 'status',
+      render: (_, d) => (
+        <>
+          <DrawStatusTag status={d.status} />
+          {d.abandonedReason && <div className="tp-secondary">{d.abandonedReason}</div>}
+        </>
+      ),
+    },
+    {
+      title: t('draw.committedAt'),
+      dataIndex: 'committedAt',
+      responsive: ['md'],
+      render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+    },
+    {
+      title: t('draw.tasks'),
+      key: 'tasks',
+      render: (_, d) =>
+        d.counts ? t('draw.tasksSummary', { tasks: d.counts.tasks, unassigned: d.counts.unassigned }) : '—',
+    },
+  ];
 }
 
 /** The commitment, the sources and, once revealed, the seed. */

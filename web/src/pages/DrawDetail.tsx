@@ -3,7 +3,6 @@
 // figure shown is the public one; the public page and the kit say the same.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Input, Modal, Select, Space, Steps, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { DRAND_CHAINS, drandRoundTime } from '../../../src/modules/draws/drand.ts';
@@ -15,6 +14,7 @@ import { QueryError } from '../components/QueryError.tsx';
 import {
   AdjustmentsList,
   CommitmentCard,
+  DrawNotices,
   DrawStatusTag,
   PicksTable,
   RulesCard,
@@ -203,42 +203,14 @@ export default function DrawDetail({ drawId }: { drawId: string }) {
           </Space>
         }
       />
-      {d.status === 'abandoned' ? (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={t('draw.abandonedAt', { at: dayjs(d.abandonedAt).format('YYYY-MM-DD HH:mm') })}
-          description={
-            <>
-              {t('draw.abandonReason')}：{d.abandonedReason}
-              {d.replacedBy && (
-                <div>
-                  {t('draw.replacedBy')} <Link to={`/draws/${d.replacedBy.id}`}>{d.replacedBy.code}</Link>
-                </div>
-              )}
-            </>
-          }
-        />
-      ) : (
+      <DrawNotices draw={d} linkTo={(other) => `/draws/${other.id}`} />
+      {d.status !== 'abandoned' && (
         <Steps
           current={STEP[d.status]}
           status={d.status === 'completed' ? 'finish' : 'process'}
           items={WIZARD_STEPS.map((key) => ({ title: t(key) }))}
           style={{ marginBottom: 16 }}
           responsive
-        />
-      )}
-      {d.replaces && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={
-            <>
-              {t('draw.replaces')} <Link to={`/draws/${d.replaces.id}`}>{d.replaces.code}</Link>
-            </>
-          }
         />
       )}
       {d.status === 'committed' && canAct && <RevealCard draw={d} onDone={reload} />}

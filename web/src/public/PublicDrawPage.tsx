@@ -2,7 +2,6 @@
 // seed, counts per stratum, every drawn business with its task and team, adjustments, and the kit.
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Space } from 'antd';
-import dayjs from 'dayjs';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client.ts';
 import { kitUrl, type PublicDraw } from '../api/draws.ts';
@@ -12,6 +11,7 @@ import { QueryError } from '../components/QueryError.tsx';
 import {
   AdjustmentsList,
   CommitmentCard,
+  DrawNotices,
   DrawStatusTag,
   PicksTable,
   RulesCard,
@@ -52,38 +52,9 @@ export default function PublicDrawPage() {
           )
         }
       />
-      {d.status === 'abandoned' && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={t('draw.abandonedAt', { at: dayjs(d.abandonedAt).format('YYYY-MM-DD HH:mm') })}
-          description={
-            <>
-              {t('draw.abandonReason')}：{d.abandonedReason}
-              {d.replacedBy && (
-                <div>
-                  {t('draw.replacedBy')} <Link to={`/draws/${d.replacedBy.code}`}>{d.replacedBy.code}</Link>
-                </div>
-              )}
-            </>
-          }
-        />
-      )}
+      <DrawNotices draw={d} linkTo={(other) => `/draws/${other.code}`} />
       {d.status === 'committed' && (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('public.draw.waiting')} />
-      )}
-      {d.replaces && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={
-            <>
-              {t('draw.replaces')} <Link to={`/draws/${d.replaces.code}`}>{d.replaces.code}</Link>
-            </>
-          }
-        />
       )}
       <Card className="tp-panel" title={t('draw.strata')}>
         <StrataTable draw={d} />

@@ -14,6 +14,7 @@ import { SYSTEM_ACTOR } from '../audit/repo.ts';
 import { verifyDrand } from './drand.ts';
 import { parseJsonBytes } from './json-bytes.ts';
 import { kitJson } from './kit.ts';
+import { type PublicAdjustment, replayAdjustments } from './replay.ts';
 import { drawListRow, listDraws, publicDraw } from './repo.ts';
 import { commitDraw, type Operator, revealDraw } from './service.ts';
 
@@ -52,24 +53,52 @@ function wholeNumber(value: string | undefined, name: string): number {
 }
 
 export const verifyCommand: Command = {
-  usage: 'verify KIT',
+  usage: 'verify KIT [--adjustments DRAW.json]',
   summary:
-    'recompute a draw from its kit (DRAW-SPEC §6); exit 0 when every check holds, 1 listing each mismatch',
+    'recompute a draw from its kit (DRAW-SPEC §6) and its adjustments from the public draw JSON; exit 0 when every check holds, 1 listing each mismatch',
   async run(args) {
-    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-    if (positionals.length !== 1) throw new ConfigError('usage: tianping verify KIT');
+    const { positionals, values } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { adjustments: { type: 'string' } },
+    });
+    if (positionals.length !== 1)
+      throw new ConfigError('usage: tianping verify KIT [--adjustments DRAW.json]');
     const kit = readKit(positionals[0]);
-    const { ok, checks } = await verifyKit(kit, { sha256: sha256Node, verifyDrand });
+    const { checks } = await verifyKit(kit, { sha256: sha256Node, verifyDrand });
+    const results = checks.map((c) => ({
+      ok: c.ok,
+      title: `${c.title.zh} / ${c.title.en}`,
+      mismatches: c.mismatches,
+    }));
+    if (values.adjustments) {
+      // The draw as GET /api/public/draws/:id answers it, or only its list of adjustments.
+      const draw = JSON.parse(readFileSync(values.adjustments, 'utf8'));
+      const adjustments: PublicAdjustment[] = Array.isArray(draw) ? draw : draw.adjustments;
+      const mismatches = await replayAdjustments(
+        sha256Node,
+        kit.seed_hex,
+        kit.commitment.team_size,
+        adjustments,
+      );
+      results.push({
+        ok: mismatches.length === 0,
+        title: `调整记录可重放（${adjustments.length} 条）/ Adjustments replay (${adjustments.length})`,
+        mismatches,
+      });
+    }
     console.log(`kit of draw ${kit.commitment?.draw_id ?? '?'} (${kit.spec})`);
-    for (const check of checks) {
-      console.log(`${check.ok ? '✓' : '✗'} ${check.title.zh} / ${check.title.en}`);
+    for (const check of results) {
+      console.log(`${check.ok ? '✓' : '✗'} ${check.title}`);
       for (const mismatch of check.mismatches) console.log(`    ${mismatch}`);
     }
-    const failed = checks.filter((c) => !c.ok).length;
+    const failed = results.filter((c) => !c.ok).length;
     console.log(
-      ok ? 'VERIFIED: every check holds' : `NOT VERIFIED: ${failed} of ${checks.length} checks failed`,
+      failed === 0
+        ? 'VERIFIED: every check holds'
+        : `NOT VERIFIED: ${failed} of ${results.length} checks failed`,
     );
-    return ok ? 0 : 1;
+    return failed === 0 ? 0 : 1;
   },
 };
 

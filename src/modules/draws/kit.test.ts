@@ -216,6 +216,33 @@ describe('tianping verify', () => {
     expect(replay.stdout).toContain(`  picks: ${kit.result.strata[1].picks.join(' ')}`);
   });
 
+  it('replays the adjustments of the public draw JSON with --adjustments, and catches a forged one', async () => {
+    const file = await demoKitFile();
+    const code = (JSON.parse(readFileSync(file, 'utf8')) as Kit).commitment.draw_id;
+    const publicDraw = async () => (await t.app.inject({ url: `/api/public/draws/${code}` })).json();
+    const { rows } = (await t.app.inject({ url: `/api/public/draws/${code}/picks` })).json();
+    const task = rows.find((r: { selected: boolean; team: string[] }) => r.selected && r.team.length > 0);
+    const adjusted = await dept.request('POST', `/api/draws/${(await publicDraw()).id}/adjustments`, {
+      kind: 'replace_inspector',
+      taskId: task.taskId,
+      certNo: task.team[0],
+      reason: '病假',
+    });
+    expect(adjusted.status).toBe(201);
+    const draw = await publicDraw();
+    const drawFile = join(dir, 'draw.json');
+    writeFileSync(drawFile, JSON.stringify(draw));
+    const ok = await tianping('verify', file, '--adjustments', drawFile);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('✓ 调整记录可重放（1 条）');
+    const { detail } = draw.adjustments[0];
+    detail.added = detail.eligible.find((id: string) => id !== detail.added);
+    writeFileSync(drawFile, JSON.stringify(draw));
+    const forged = await tianping('verify', file, '--adjustments', drawFile);
+    expect(forged.code).toBe(1);
+    expect(forged.stdout).toMatch(/✗ 调整记录可重放[\s\S]*adjustment 1 \(440305-SAMR\): added/);
+  });
+
   it('exits 1 listing the mismatch when the frame, the seed or a pick was tampered with', async () => {
     const kit: Kit = JSON.parse(readFileSync(await demoKitFile(), 'utf8'));
     const tampered = async (change: (k: Kit) => void) => {

@@ -13,7 +13,7 @@ function newest(path: string): number {
   return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
-const sources = ['web/src', 'web/index.html', 'web/vite.config.ts']
+const sources = ['web/src', 'web/index.html', 'web/public.html', 'web/vite.config.ts']
   .map((p) => join(root, p))
   .filter(existsSync);
 if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs) {

@@ -5,6 +5,7 @@ import { type Command, countOption, withDatabase } from './cli/command.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { verifyChain } from './modules/audit/repo.ts';
+import { drawCommands } from './modules/draws/cli.ts';
 import { importCommands } from './modules/imports/cli.ts';
 import { loadDemoCity } from './seed/load.ts';
 
@@ -75,6 +76,7 @@ const commands: Record<string, Command> = {
     },
   },
   ...importCommands,
+  ...drawCommands,
 };
 
 function help(): string {

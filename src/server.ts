@@ -188,7 +188,9 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
     if (request.url.startsWith('/api/') || isFile || !existsSync(WEB_DIST) || request.method !== 'GET') {
       return sendError(reply, 404, 'not_found', '找不到该地址', 'No such address');
     }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    // The public portal (/public/…: draws, the verifier) is its own entry, never the staff app.
+    const entry = /^\/public(\/|\?|$)/.test(request.url) ? 'public.html' : 'index.html';
+    return reply.header('cache-control', 'no-cache').sendFile(entry);
   });
   return app;
 }

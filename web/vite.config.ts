@@ -21,7 +21,7 @@ export default defineConfig({
     // loaded by the home page only, never on first load.
     chunkSizeWarningLimit: 600,
     rolldownOptions: {
-      input: { index: `${root}index.html` },
+      input: { index: `${root}index.html`, public: `${root}public.html` },
       output: {
         // Libraries that change rarely get chunks of their own, so a new release of the app does
         // not make browsers download them again. Ant Design is left to automatic splitting: as one

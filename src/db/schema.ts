@@ -237,6 +237,162 @@ export interface SettingTable {
   updated_at: Generated<Date>;
 }
 
+// Plans, draws and tasks (migration 0003_draws).
+export type PlanKind = 'single' | 'joint';
+export type PlanStatus = 'draft' | 'filed' | 'published';
+export type DrawStatus = 'committed' | 'revealed' | 'completed' | 'abandoned';
+export type TaskStatus = 'unassigned' | 'assigned' | 'cancelled';
+type Bytes = ColumnType<Uint8Array, Uint8Array, Uint8Array>;
+
+export interface PlanTable {
+  id: Generated<string>;
+  code: Generated<string>;
+  year: number;
+  org_id: string;
+  region_code: string;
+  name: string;
+  kind: PlanKind;
+  cooperating_org_ids: Generated<string[]>;
+  status: Generated<PlanStatus>;
+  directed: Generated<boolean>;
+  scope: Json;
+  ratios: Json;
+  alternates_bp: Generated<number>;
+  by_district: Generated<boolean>;
+  team_size: Generated<number>;
+  cross_office: Generated<boolean>;
+  exclude_recent_months: Generated<number>;
+  workload_cap: number | null;
+  starts_on: string;
+  ends_on: string;
+  filed_at: Timestamp | null;
+  published_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface PlanItemTable {
+  plan_id: string;
+  item_id: string;
+  org_id: string;
+  position: number;
+}
+
+export interface PlanBatchTable {
+  id: Generated<string>;
+  plan_id: string;
+  seq: number;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+}
+
+export interface PlanAmendmentTable {
+  id: Generated<string>;
+  plan_id: string;
+  seq: number;
+  reason: string;
+  before: Json;
+  after: Json;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface DrawTable {
+  id: Generated<string>;
+  code: string;
+  plan_id: string;
+  batch_id: string;
+  org_id: string;
+  region_code: string;
+  status: DrawStatus;
+  parameters: Json;
+  commitment: Json;
+  commitment_digest: string;
+  frame_digest: string;
+  roster_digest: string;
+  roster_gz: Bytes;
+  committed_at: Timestamp;
+  committed_by: string | null;
+  audit_seq: number | null;
+  reveal: Json | null;
+  seed_hex: string | null;
+  revealed_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  counts: Json | null;
+  abandoned_reason: string | null;
+  abandoned_at: Timestamp | null;
+  replaces_id: string | null;
+  replaced_by: string | null;
+  credit_snapshot_id: string | null;
+}
+
+export interface DrawFrameTable {
+  draw_id: string;
+  h: number;
+  label: string;
+  size: number;
+  text_gz: Bytes;
+}
+
+export interface DrawPickTable {
+  draw_id: string;
+  h: number;
+  rank: number;
+  identifier: string;
+  entity_id: string;
+  selected: boolean;
+}
+
+export interface TaskTable {
+  id: Generated<string>;
+  code: Generated<string>;
+  draw_id: string | null;
+  plan_id: string | null;
+  entity_id: string;
+  org_id: string;
+  region_code: string;
+  item_ids: Generated<string[]>;
+  status: TaskStatus;
+  status_reason: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface TaskMemberTable {
+  task_id: string;
+  inspector_id: string;
+  org_id: string;
+  position: number;
+  added_by: string | null;
+  removed_by: string | null;
+}
+
+export interface DrawAssignmentTable {
+  draw_id: string;
+  seq: number;
+  d: number;
+  identifier: string;
+  task_id: string;
+  eligible: Bytes;
+  team: string[];
+}
+
+export interface DrawAdjustmentTable {
+  id: Generated<string>;
+  draw_id: string;
+  seq: number;
+  kind: 'replace_entity' | 'replace_inspector';
+  task_id: string;
+  new_task_id: string | null;
+  reason: string;
+  purpose: string | null;
+  detail: Json;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface SchemaMigrationTable {
   name: string;
   applied_at: Generated<Date>;
@@ -258,5 +414,16 @@ export interface DB {
   import_issue: ImportIssueTable;
   import_rejected_row: ImportRejectedRowTable;
   setting: SettingTable;
+  plan: PlanTable;
+  plan_item: PlanItemTable;
+  plan_batch: PlanBatchTable;
+  plan_amendment: PlanAmendmentTable;
+  draw: DrawTable;
+  draw_frame: DrawFrameTable;
+  draw_pick: DrawPickTable;
+  draw_assignment: DrawAssignmentTable;
+  draw_adjustment: DrawAdjustmentTable;
+  task: TaskTable;
+  task_member: TaskMemberTable;
   schema_migration: SchemaMigrationTable;
 }

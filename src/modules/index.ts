@@ -3,11 +3,13 @@ import type { Api, AppContext } from '../http/context.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
+import { drawRoutes } from './draws/routes.ts';
 import { entityRoutes } from './entities/routes.ts';
 import { importRoutes } from './imports/routes.ts';
 import { inspectorRoutes } from './inspectors/routes.ts';
 import { itemRoutes } from './items/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
+import { planRoutes } from './plans/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 export const routeModules: ReadonlyArray<(app: Api, ctx: AppContext) => Promise<void>> = [
@@ -20,4 +22,6 @@ export const routeModules: ReadonlyArray<(app: Api, ctx: AppContext) => Promise<
   inspectorRoutes,
   itemRoutes,
   importRoutes,
+  planRoutes,
+  drawRoutes,
 ];

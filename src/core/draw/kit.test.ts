@@ -8,7 +8,7 @@ import { sha256Web } from './hash-web.ts';
 import { buildKit, type CheckId, type Kit, replayKit, verifyKit } from './kit.ts';
 import { computeSeed, revealBytes } from './reveal.ts';
 import { drawObjects } from './sample.ts';
-import { TeamDrawer } from './teams.ts';
+import { drawTeams, TeamDrawer } from './teams.ts';
 
 const tv1 = tv1Json as Kit;
 const sha256 = sha256Node;
@@ -220,6 +220,27 @@ describe('robustness', () => {
         'task 4 (91440305E3J016UX0M) team #1: kit has "I00001", recomputed nothing',
       ],
     });
+  });
+
+  it('accepts one entry per department of a joint task, one after the other, and nothing else', async () => {
+    const { commitment, frame, reveal, result, seed_hex } = copy();
+    const [first, second] = result.teams;
+    const police = { entity: first.entity, eligible: ['P00001', 'P00002', 'P00003'] };
+    const drawn = (tasks: { entity: string; eligible: string[] }[]) =>
+      drawTeams(sha256, fromHex(seed_hex), commitment.team_size, tasks);
+    const joint = await buildKit(
+      { commitment, frame, reveal, teams: await drawn([first, police, second]) },
+      { sha256 },
+    );
+    expect((await verifyKit(joint, { sha256 })).ok).toBe(true);
+    expect(joint.result.teams[1].team).toHaveLength(2);
+    const apart = await buildKit(
+      { commitment, frame, reveal, teams: await drawn([first, second, police]) },
+      { sha256 },
+    );
+    expect((await failing(apart)).teams).toEqual([
+      'task 3 (91440305T8M3NDG73U): out of canonical task order',
+    ]);
   });
 
   it('rejects a team for an entity that is not a selected pick', async () => {

@@ -250,8 +250,10 @@ export async function verifyKit(
         const task = `task ${t + 1} (${entity})`;
         for (const problem of idProblems(eligible)) fail(`${task}: eligible inspector ${problem}`);
         const position = order.get(entity);
+        // A joint task has one entry per department, one after the other: equal positions only then.
         if (position === undefined) fail(`${task}: not a selected pick`);
-        else if (position <= previous) fail(`${task}: out of canonical task order`);
+        else if (position < previous || (position === previous && result.teams[t - 1]?.entity !== entity))
+          fail(`${task}: out of canonical task order`);
         else previous = position;
       }
       const recomputed = await drawTeams(sha256, await seed, commitment.team_size, result.teams);

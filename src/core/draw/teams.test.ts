@@ -48,6 +48,26 @@ describe('TeamDrawer (§5)', () => {
     expect(a2).not.toEqual(a1);
   });
 
+  it('gives the same teams as positions in a list the caller keeps canonical', async () => {
+    const byIds = await TeamDrawer.open(sha256Node, seed);
+    const byPositions = await TeamDrawer.open(sha256Node, seed);
+    for (const n of [7, 1, 12, 3]) {
+      const eligible = inspectors(n);
+      const positions = await byPositions.positions(n, 3);
+      expect(positions ? positions.map((p) => eligible[p]) : null).toEqual(await byIds.next(eligible, 3));
+    }
+  });
+
+  it('opens a separate stream for another purpose (adjustments)', async () => {
+    const eligible = inspectors(50);
+    const main = await TeamDrawer.open(sha256Node, seed);
+    const adjust = await TeamDrawer.open(sha256Node, seed, 'adjust:1');
+    const again = await TeamDrawer.open(sha256Node, seed, 'adjust:1');
+    const team = await adjust.next(eligible, 3);
+    expect(await again.next(eligible, 3)).toEqual(team);
+    expect(await main.next(eligible, 3)).not.toEqual(team);
+  });
+
   it('refuses eligible lists that are not ascending and unique, and team sizes below 1', async () => {
     const drawer = await TeamDrawer.open(sha256Node, seed);
     await expect(drawer.next(['I2', 'I1'], 1)).rejects.toThrow(/sorts before/);

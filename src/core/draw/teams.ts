@@ -22,8 +22,13 @@ export class TeamDrawer {
     this.#stream = stream;
   }
 
-  static async open(sha256: Sha256, seed: Uint8Array): Promise<TeamDrawer> {
-    return new TeamDrawer(await openStream(sha256, seed, 'inspectors'));
+  /**
+   * The draw's `inspectors` stream (§5). Another purpose opens a stream of its own: Tianping draws a
+   * replacement inspector or the team of an alternate with purpose `adjust:<n>` (the n-th adjustment of
+   * the draw), so the teams of the kit are never redrawn.
+   */
+  static async open(sha256: Sha256, seed: Uint8Array, purpose = 'inspectors'): Promise<TeamDrawer> {
+    return new TeamDrawer(await openStream(sha256, seed, purpose));
   }
 
   /**
@@ -31,13 +36,22 @@ export class TeamDrawer {
    * first; null, consuming no randomness, when fewer than `teamSize` are eligible.
    */
   async next(eligible: readonly string[], teamSize: number): Promise<string[] | null> {
-    if (!Number.isSafeInteger(teamSize) || teamSize < 1)
-      throw new RangeError(`team size must be ≥ 1: ${teamSize}`);
     for (const problem of idProblems(eligible))
       throw new Error(`eligible inspectors not canonical: ${problem}`);
-    if (eligible.length < teamSize) return null;
-    const positions = await partialShuffle(this.#stream, eligible.length, teamSize);
-    return positions.map((position) => eligible[position]);
+    const positions = await this.positions(eligible.length, teamSize);
+    return positions ? positions.map((position) => eligible[position]) : null;
+  }
+
+  /**
+   * `next` for a caller that keeps the eligible list canonical itself (e.g. a subsequence of a roster
+   * checked once): the team's positions in a list of `count` eligible inspectors, lead first, or null,
+   * consuming no randomness, when count < teamSize. Draws the same words as `next`.
+   */
+  async positions(count: number, teamSize: number): Promise<number[] | null> {
+    if (!Number.isSafeInteger(teamSize) || teamSize < 1)
+      throw new RangeError(`team size must be ≥ 1: ${teamSize}`);
+    if (count < teamSize) return null;
+    return partialShuffle(this.#stream, count, teamSize);
   }
 }
 

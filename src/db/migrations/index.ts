@@ -1,10 +1,11 @@
 // Every migration in order. A migration is a name and a list of single SQL statements.
 import * as foundation from './0001_foundation.ts';
 import * as registers from './0002_registers.ts';
+import * as draws from './0003_draws.ts';
 
 export interface Migration {
   name: string;
   up: readonly string[];
 }
 
-export const migrations: readonly Migration[] = [foundation, registers];
+export const migrations: readonly Migration[] = [foundation, registers, draws];

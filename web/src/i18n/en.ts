@@ -1,4 +1,5 @@
 // The English dictionary: every key of zh.ts, no more (the type checks both ways).
+import { drawsEn } from './draws.en.ts';
 import type { MessageKey } from './zh.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -543,4 +544,5 @@ export const en: Record<MessageKey, string> = {
   'import.issue.column': 'Column',
   'import.issue.value': 'Value',
   'import.issue.reason': 'Reason',
+  ...drawsEn,
 };

@@ -2,6 +2,8 @@
 // grouped by page or subject ("users.create"); a module adds its own group. `{name}` marks a value
 // filled in by t(key, { name }). Codes from the server are named under their code:
 // "role.<role>", "audit.action.<action>", so new codes need only a new line here and in en.ts.
+import { drawsZh } from './draws.zh.ts';
+
 export const zh = {
   'app.name': '天平',
   'app.title': '双随机一公开监管平台',
@@ -533,6 +535,7 @@ export const zh = {
   'import.issue.column': '列',
   'import.issue.value': '值',
   'import.issue.reason': '原因',
+  ...drawsZh,
 };
 
 export type MessageKey = keyof typeof zh;

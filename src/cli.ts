@@ -5,6 +5,7 @@ import { type Command, countOption, withDatabase } from './cli/command.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { verifyChain } from './modules/audit/repo.ts';
+import { creditCommands } from './modules/credit/cli.ts';
 import { loadDemoCity } from './seed/load.ts';
 
 const commands: Record<string, Command> = {
@@ -73,6 +74,7 @@ const commands: Record<string, Command> = {
       });
     },
   },
+  ...creditCommands,
 };
 
 function help(): string {

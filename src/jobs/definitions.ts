@@ -1,5 +1,6 @@
 // Every module's background jobs.
 import { deleteExpiredSessions } from '../modules/auth/repo.ts';
+import { creditJobs } from '../modules/credit/jobs.ts';
 import type { JobDefinition } from './boss.ts';
 
 export const jobDefinitions: readonly JobDefinition[] = [
@@ -8,4 +9,5 @@ export const jobDefinitions: readonly JobDefinition[] = [
     schedule: '17 3 * * *',
     run: async (_data, { database }) => deleteExpiredSessions(database.db),
   },
+  ...creditJobs,
 ];

@@ -2,6 +2,7 @@
 import type { Api, AppContext } from '../http/context.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { creditRoutes } from './credit/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { entityRoutes } from './entities/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
@@ -14,4 +15,5 @@ export const routeModules: ReadonlyArray<(app: Api, ctx: AppContext) => Promise<
   auditRoutes,
   dashboardRoutes,
   entityRoutes,
+  creditRoutes,
 ];

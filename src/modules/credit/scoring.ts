@@ -246,7 +246,7 @@ export async function writeSnapshot(
     where class is distinct from prev_class`.execute(db);
   await step('counting', 80);
   const { rows } = await MOVEMENT(table).execute(db);
-  await step('updating classes', 85);
+  await step('updating', 85);
   await sql`update entity e set credit_class = s.class
     from ${table} s
     where s.class is distinct from s.prev_class and s.entity_id = e.id`.execute(db);

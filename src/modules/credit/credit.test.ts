@@ -59,7 +59,18 @@ async function quietBusiness(cls = 'A') {
   return rows[0].id;
 }
 
-async function fullRun(): Promise<any> {
+interface RunJson {
+  id: string;
+  kind: string;
+  status: string;
+  model_version: number;
+  total: number;
+  counts: Record<string, number>;
+  changed: number;
+  finished_at: string;
+}
+
+async function fullRun(): Promise<RunJson> {
   const r = await coordinator.request('POST', '/api/credit/runs', { kind: 'full' });
   expect(r.status).toBe(202);
   return r.json();
@@ -252,6 +263,30 @@ describe('an event', () => {
       occurredOn: today(),
     });
     expect(noSeverity.json().field).toBe('severity');
+  });
+
+  it('takes an inspection result by its result codes, the worst setting the severity', async () => {
+    const id = await quietBusiness('A');
+    const r = await deptAdmin.request('POST', '/api/credit/events', {
+      entityId: id,
+      kind: 'inspection_result',
+      occurredOn: today(),
+      subject: 'D,E',
+    });
+    expect(r.status).toBe(201);
+    const event = await db()
+      .selectFrom('credit_event')
+      .select(['severity', 'subject'])
+      .where('id', '=', r.json().id)
+      .executeTakeFirstOrThrow();
+    expect(event).toEqual({ severity: 2, subject: 'D,E' });
+    const unknown = await deptAdmin.request('POST', '/api/credit/events', {
+      entityId: id,
+      kind: 'inspection_result',
+      occurredOn: today(),
+      subject: 'Z',
+    });
+    expect(unknown.json().field).toBe('severity');
   });
 
   it('cannot be changed or deleted once recorded', async () => {

@@ -11,6 +11,7 @@ import {
   type RowIssue,
   readWorkbook,
 } from '../../core/import/index.ts';
+import { resultCode } from '../../core/results/codes.ts';
 import type { Database } from '../../db/connection.ts';
 import type { CreditEventKind } from '../../db/schema.ts';
 import type { AppContext } from '../../http/context.ts';
@@ -59,7 +60,8 @@ export interface EventBody {
   details?: Record<string, string>;
 }
 
-function checkEvent(body: EventBody) {
+/** Checks an event, and fills in the severity of an inspection result from its result codes. */
+function completeEvent(body: EventBody) {
   if (body.occurredOn > today())
     throw invalid('occurredOn', '事件日期不能晚于今天', 'The date cannot be in the future');
   if (body.kind === 'penalty' && (body.severity === undefined || body.severity < 1))
@@ -68,12 +70,16 @@ function checkEvent(body: EventBody) {
       '行政处罚须注明违法情节（一般、较重、严重）',
       'A penalty needs a severity from 1 to 3',
     );
-  if (body.kind === 'inspection_result' && body.severity === undefined)
-    throw invalid(
-      'severity',
-      '检查结果须注明问题严重程度（0 表示未发现问题）',
-      'An inspection result needs a severity (0 for no problem)',
-    );
+  if (body.kind === 'inspection_result' && body.severity === undefined) {
+    const severity = resultSeverity(body.subject);
+    if (severity === undefined)
+      throw invalid(
+        'severity',
+        '检查结果须注明问题严重程度（0 表示未发现问题）或检查结果代码',
+        'An inspection result needs a severity (0 for no problem) or result codes',
+      );
+    body.severity = severity;
+  }
   if (
     body.kind === 'registration_change' &&
     !(CHANGE_SUBJECTS as readonly string[]).includes(body.subject ?? '')
@@ -85,9 +91,19 @@ function checkEvent(body: EventBody) {
     );
 }
 
+/** How heavy the problems of inspection result codes ('D', 'D,E') are; undefined for no known code. */
+const SEVERITY_OF_GROUP = { clear: 0, not_operating: 0, gone: 0, corrected: 1, problem: 2, uncooperative: 3 };
+export function resultSeverity(subject: string | undefined): number | undefined {
+  const codes = (subject ?? '').split(/[,，、\s]+/).flatMap((c) => {
+    const info = resultCode(c);
+    return info ? [SEVERITY_OF_GROUP[info.group]] : [];
+  });
+  return codes.length ? Math.max(...codes) : undefined;
+}
+
 /** Records one event (audited) and has its business re-scored. */
 export async function recordEvent(ctx: AppContext, user: CurrentUser, body: EventBody) {
-  checkEvent(body);
+  completeEvent(body);
   const entity = await findEntity(ctx.database.db, body.entityId);
   entityInScope(user, entity);
   const input: EventInput = {

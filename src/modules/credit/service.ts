@@ -41,10 +41,14 @@ export const actorOf = (user: CurrentUser | null): Actor =>
 /** Today in China, the date a run counts ages and recency from. */
 export const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
-/** Sort memory for one run's aggregates and joins; PGlite's WebAssembly heap is smaller. */
+/**
+ * Memory for one run's aggregates and joins, and for building its indexes in one sorted pass;
+ * PGlite's WebAssembly heap is smaller.
+ */
 async function runSettings(database: Database, db: Database['db']) {
-  const memory = database.backend === 'postgres' ? '256MB' : '64MB';
-  await sql.raw(`set local work_mem = '${memory}'`).execute(db);
+  const [work, maintenance] = database.backend === 'postgres' ? ['256MB', '1GB'] : ['64MB', '256MB'];
+  await sql.raw(`set local work_mem = '${work}'`).execute(db);
+  await sql.raw(`set local maintenance_work_mem = '${maintenance}'`).execute(db);
 }
 
 // --- Models -------------------------------------------------------------------------------------
@@ -224,7 +228,7 @@ function summary(movement: Movement[]) {
 
 export interface RunRequest {
   kind: 'full' | 'dry_run';
-  trigger: 'schedule' | 'manual' | 'cli' | 'seed';
+  trigger: 'schedule' | 'manual' | 'cli' | 'seed' | 'bench';
   /** The version a dry run previews (the draft unless given); a full run uses the active one. */
   modelId?: string;
   asOf?: string;

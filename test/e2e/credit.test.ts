@@ -77,7 +77,50 @@ describe('credit-risk classification in Chromium', () => {
       .locator('[data-testid^="factor-"]')
       .evaluateAll((cells) => cells.reduce((s, c) => s + Number(c.getAttribute('data-value')), 0));
     expect(factors).toBe(await shown(page, 'profile-score'));
-  });
+  }, 120_000);
+
+  it('lets a department administrator record a penalty and import complaints, each moving a class', async () => {
+    const { rows } = await sql<{ id: string; identifier: string }>`
+      select e.id, e.identifier from entity e
+      where e.region_code like '440305%' and e.status = 'active' and e.in_directory and e.credit_class = 'A'
+        and not exists (select 1 from credit_event v where v.entity_id = e.id)
+      order by e.identifier limit 2`.execute(e.t.database.db);
+    const page = await e.page();
+    await signIn(page, 'dept_admin');
+    await page.goto(`/credit/entities/${rows[0].id}`);
+    expect(await page.getByTestId('profile-class').getAttribute('data-value')).toBe('A');
+    await page.getByTestId('credit-record-event').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('event-kind').click();
+    await page.getByTitle('行政处罚').click();
+    await dialog.getByLabel('事件').waitFor();
+    const date = dialog.locator('.ant-picker input');
+    await date.click();
+    await date.fill(new Date().toISOString().slice(0, 10));
+    await date.press('Enter');
+    await dialog.getByLabel('严重程度').click();
+    await page.getByTitle('3 严重').click();
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await expect
+      .poll(() => page.getByTestId('profile-class').getAttribute('data-value'), { timeout: 15_000 })
+      .not.toBe('A');
+
+    // Ten complaints of the second business in one file; one line names nobody.
+    const today = new Date().toISOString().slice(0, 10);
+    const lines = Array.from({ length: 10 }, (_, i) => `C-${i},${rows[1].identifier},${today}`);
+    const csv = ['投诉编号,统一社会信用代码,登记日期', ...lines, 'C-X,,2026-01-01'].join('\n');
+    await page.goto('/credit/imports');
+    await page.getByText('投诉举报', { exact: true }).click();
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: '投诉.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('import-accepted').waitFor();
+    expect(await shown(page, 'import-accepted')).toBe(10);
+    expect(await shown(page, 'import-rejected')).toBe(1);
+    await page.goto(`/credit/entities/${rows[1].id}`);
+    await page.getByTestId('profile-class').waitFor();
+    expect(await page.getByTestId('profile-class').getAttribute('data-value')).not.toBe('A');
+  }, 120_000);
 
   it('shows a department administrator the changes in their district and no model editor', async () => {
     const page = await e.page();
@@ -85,7 +128,7 @@ describe('credit-risk classification in Chromium', () => {
     await page.goto('/credit/changes');
     await page.getByTestId('credit-profile-link').first().waitFor();
     await page.goto('/credit/model');
-    await expect.poll(() => page.locator('body').textContent()).toContain('无权访问');
+    await expect.poll(() => page.locator('body').textContent(), { timeout: 15_000 }).toContain('无权访问');
   });
 
   it('keeps the class away from the business role', async () => {
@@ -95,6 +138,6 @@ describe('credit-risk classification in Chromium', () => {
     const profile = await page.request.get(`/api/credit/entities/${own}`);
     expect(profile.status()).toBe(403);
     await page.goto(`/credit/entities/${own}`);
-    await expect.poll(() => page.locator('body').textContent()).toContain('无权访问');
+    await expect.poll(() => page.locator('body').textContent(), { timeout: 15_000 }).toContain('无权访问');
   });
 });

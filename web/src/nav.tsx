@@ -9,6 +9,7 @@ import {
   DatabaseOutlined,
   DiffOutlined,
   HomeOutlined,
+  ImportOutlined,
   SafetyOutlined,
   SettingOutlined,
   ShopOutlined,
@@ -82,6 +83,14 @@ export const NAV: readonly NavEntry[] = [
     icon: <DiffOutlined />,
     roles: ['coordinator', 'dept_admin'],
     page: lazy(() => import('./pages/credit/CreditChangesPage.tsx')),
+    group: 'credit',
+  },
+  {
+    path: '/credit/imports',
+    label: 'nav.creditImport',
+    icon: <ImportOutlined />,
+    roles: ['coordinator', 'dept_admin'],
+    page: lazy(() => import('./pages/credit/CreditImportPage.tsx')),
     group: 'credit',
   },
   {

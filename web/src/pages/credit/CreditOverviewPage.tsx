@@ -15,7 +15,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorText } from '../../api/client.ts';
 import { CREDIT_API, type CreditRun, type CreditSummary } from '../../api/credit.ts';
@@ -39,36 +39,44 @@ import {
 
 const SUMMARY = `${CREDIT_API}/summary`;
 const RUNS = `${CREDIT_API}/runs`;
+const isActive = (run: CreditRun) => run.status === 'queued' || run.status === 'running';
 
 export default function CreditOverviewPage() {
   const { locale, t } = useLocale();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const summary = useQuery({
-    queryKey: [SUMMARY],
-    queryFn: () => api.get<CreditSummary>(SUMMARY),
-    // While a run is under way its progress is fetched every two seconds.
-    refetchInterval: (query) => (query.state.data?.running.length ? 2000 : false),
-  });
+  const summary = useQuery({ queryKey: [SUMMARY], queryFn: () => api.get<CreditSummary>(SUMMARY) });
   const table = useTableState([] as const);
   const runs = usePageQuery<CreditRun>(RUNS, table, { kind: 'full' });
-  const running = summary.data?.running.find((r) => r.kind === 'full');
-  // When a run ends, the list of runs gains it.
-  const runningId = running?.id;
-  const previous = useRef(runningId);
-  useEffect(() => {
-    if (previous.current && !runningId) void queryClient.invalidateQueries({ queryKey: [RUNS] });
-    previous.current = runningId;
-  }, [runningId, queryClient]);
+  // A run under way (started here or elsewhere): its progress every two seconds, then the new
+  // counts and the list of runs when it ends. Counting the classes reads every business, so the
+  // summary itself is not polled.
+  const [started, setStarted] = useState<string>();
+  const runningId = started ?? summary.data?.running.find((r) => r.kind === 'full')?.id;
+  const finish = (run: CreditRun) => {
+    if (run.status === 'completed')
+      message.success(t('credit.runDone', { changed: (run.changed ?? 0).toLocaleString(locale) }));
+    else message.error(run.error ?? t('credit.status.failed'));
+    setStarted(undefined);
+    void queryClient.invalidateQueries({ queryKey: [SUMMARY] });
+    void queryClient.invalidateQueries({ queryKey: [RUNS] });
+  };
+  const progress = useQuery({
+    queryKey: [RUNS, runningId],
+    queryFn: async () => {
+      const run = await api.get<CreditRun>(`${RUNS}/${runningId}`);
+      if (!isActive(run)) finish(run);
+      return run;
+    },
+    enabled: Boolean(runningId),
+    refetchInterval: (query) => (query.state.data && !isActive(query.state.data) ? false : 2000),
+  });
+  const running = progress.data && isActive(progress.data) ? progress.data : undefined;
 
   const start = useMutation({
     mutationFn: () => api.post<CreditRun>(RUNS, { kind: 'full' }),
-    onSuccess: (run) => {
-      if (run.status === 'completed')
-        message.success(t('credit.runDone', { changed: (run.changed ?? 0).toLocaleString(locale) }));
-      void queryClient.invalidateQueries({ queryKey: [SUMMARY] });
-      void queryClient.invalidateQueries({ queryKey: [RUNS] });
-    },
+    // Without a job system the run has finished by the time the answer comes.
+    onSuccess: (run) => (isActive(run) ? setStarted(run.id) : finish(run)),
     onError: (error) => message.error(errorText(error, locale)),
   });
 
@@ -142,7 +150,7 @@ export default function CreditOverviewPage() {
         }
         extra={
           <Space>
-            {running && <RunStatus run={{ ...running, status: 'running' }} />}
+            {running && <RunStatus run={running} />}
             <Button
               type="primary"
               icon={<ThunderboltOutlined />}

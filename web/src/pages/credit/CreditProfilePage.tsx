@@ -1,10 +1,24 @@
 // A business's credit profile: why it is in its class (each factor's points, weight and
 // contribution under the model version that classified it), its classes over time, and the events
 // behind them. Reached from the changed-class list and the business pages (/credit/entities/:id).
+
+import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Descriptions, Empty, Row, Space, Table, type TableColumnsType, Tag } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Row,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+} from 'antd';
 import dayjs from 'dayjs';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { METRIC_SPECS, type ScoreRule } from '../../../../src/core/credit/model.ts';
 import { api } from '../../api/client.ts';
@@ -15,6 +29,7 @@ import {
   type CreditProfile,
   type Factor,
 } from '../../api/credit.ts';
+import { useCurrentUser } from '../../auth/session.tsx';
 import { Chart, type ChartOption } from '../../components/Chart.tsx';
 import { CreditClassTag } from '../../components/CreditClass.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -22,6 +37,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { codeName, type Locale, type Translate, useLocale } from '../../i18n/index.tsx';
 import { CREDIT_CLASS_COLORS, PRIMARY_COLOR } from '../../theme.ts';
+import { EventFormModal } from './EventFormModal.tsx';
 
 /** Which band (or category) of a rule gave these points, in words: "≥ 1 且 < 3". */
 export function firedBy(rule: ScoreRule, points: number, t: Translate): string {
@@ -104,6 +120,8 @@ function historyOption(history: Classification[]): ChartOption {
 export default function CreditProfilePage() {
   const { id } = useParams();
   const { locale, t } = useLocale();
+  const user = useCurrentUser();
+  const [recording, setRecording] = useState(false);
   const profile = useQuery({
     queryKey: [`${CREDIT_API}/entities`, id],
     queryFn: () => api.get<CreditProfile>(`${CREDIT_API}/entities/${id}`),
@@ -117,6 +135,7 @@ export default function CreditProfilePage() {
       },
     [data, locale],
   );
+  const mayRecord = user.role === 'coordinator' || user.role === 'dept_admin';
   if (profile.isPending) return <Loading />;
   if (profile.isError || !data) return <QueryError error={profile.error} retry={() => profile.refetch()} />;
 
@@ -196,7 +215,27 @@ export default function CreditProfilePage() {
 
   return (
     <>
-      <PageHeader title={entity.name} subtitle={<span className="tp-code">{entity.identifier}</span>} />
+      <PageHeader
+        title={entity.name}
+        subtitle={<span className="tp-code">{entity.identifier}</span>}
+        extra={
+          mayRecord && (
+            <Button
+              icon={<PlusOutlined />}
+              onClick={() => setRecording(true)}
+              data-testid="credit-record-event"
+            >
+              {t('credit.recordEvent')}
+            </Button>
+          )
+        }
+      />
+      <EventFormModal
+        entityId={entity.id}
+        open={recording}
+        onSaved={() => profile.refetch()}
+        onClose={() => setRecording(false)}
+      />
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <Card size="small">
           <Descriptions

@@ -508,3 +508,29 @@ async function upload(agent: Agent, url: string, fileName: string, text: string)
   });
   return { status: r.statusCode, json: () => r.json() };
 }
+
+describe('an interrupted run', () => {
+  it('is marked failed when the next one is asked for, and never blocks it', async () => {
+    const model = await db()
+      .selectFrom('credit_model')
+      .select(['id', 'version'])
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow();
+    const stuck = await db()
+      .insertInto('credit_run')
+      .values({
+        kind: 'full',
+        model_id: model.id,
+        model_version: model.version,
+        trigger: 'manual',
+        as_of: today(),
+        status: 'running',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const run = await fullRun();
+    expect(run.status).toBe('completed');
+    const old = await coordinator.get(`/api/credit/runs/${stuck.id}`);
+    expect(old).toMatchObject({ status: 'failed', error: 'interrupted' });
+  });
+});

@@ -243,6 +243,7 @@ export async function createRun(database: Database, user: CurrentUser | null, re
   if (!model) throw notFound('要预演的模型', 'Model to preview');
   try {
     return await database.transaction(async ({ db }) => {
+      if (request.kind === 'full') await failInterruptedRuns(db);
       const run = await insertRun(db, {
         kind: request.kind,
         model_id: model.id,
@@ -268,6 +269,28 @@ export async function createRun(database: Database, user: CurrentUser | null, re
 }
 
 /**
+ * A full run still marked running while nobody holds the run lock was interrupted (a server
+ * stopped in the middle; its transaction rolled back), and one queued for an hour was never
+ * picked up: both are marked failed so that a new run can start.
+ */
+async function failInterruptedRuns(db: Database['db']) {
+  const { rows } = await sql<{
+    free: boolean;
+  }>`select pg_try_advisory_xact_lock(${CREDIT_LOCK}) as free`.execute(db);
+  await db
+    .updateTable('credit_run')
+    .set({ status: 'failed', stage: null, error: 'interrupted', finished_at: new Date() })
+    .where('kind', '=', 'full')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'running'), eb.val(rows[0].free)]),
+        eb.and([eb('status', '=', 'queued'), eb('created_at', '<', sql<Date>`now() - interval '1 hour'`)]),
+      ]),
+    )
+    .execute();
+}
+
+/**
  * Carries out a queued run. A full run writes the snapshot, the classes and the run's counts in
  * one transaction; a dry run only counts. Progress is recorded as it goes (on PostgreSQL: PGlite
  * serialises everything, so the run's row changes only when it ends). A failure leaves the
@@ -279,14 +302,21 @@ export async function executeRun(database: Database, runId: string) {
   if (run.status !== 'queued') return run;
   const model = await findModel(database.db, { id: run.model_id });
   if (!model) throw new Error(`model ${run.model_id} of run ${run.id} is gone`);
-  await updateRun(database.db, run.id, { status: 'running', started_at: new Date(), stage: 'waiting' });
-  const step =
-    database.backend === 'postgres'
-      ? (stage: string, progress: number) => updateRun(database.db, run.id, { stage, progress })
-      : async () => {};
+  // On PostgreSQL the run's row is updated on a second connection while its transaction works (so
+  // progress shows), once the run holds its lock; PGlite runs one transaction at a time, so there
+  // the row is marked before.
+  const postgres = database.backend === 'postgres';
+  const running = () =>
+    updateRun(database.db, run.id, { status: 'running', started_at: new Date(), stage: 'waiting' });
+  const step = postgres
+    ? (stage: string, progress: number) => updateRun(database.db, run.id, { stage, progress })
+    : async () => {};
+  if (!postgres) await running();
   try {
     await database.transaction(async ({ db }) => {
       await runSettings(database, db);
+      if (run.kind === 'full') await sql`select pg_advisory_xact_lock(${CREDIT_LOCK})`.execute(db);
+      if (postgres) await running();
       if (run.kind === 'dry_run') {
         await step('scoring', 5);
         const movement = await dryRunMovement(db, model, run.as_of);
@@ -300,7 +330,6 @@ export async function executeRun(database: Database, runId: string) {
         });
         return;
       }
-      await sql`select pg_advisory_xact_lock(${CREDIT_LOCK})`.execute(db);
       const movement = await writeSnapshot(db, model, run.as_of, run.seq, step);
       const s = summary(movement);
       await updateRun(db, run.id, {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { industryPoints } from './industry.ts';
 import {
   bandOf,
   classOf,
@@ -12,6 +11,7 @@ import {
   pointsFor,
   totalWeight,
 } from './index.ts';
+import { industryPoints } from './industry.ts';
 
 const clone = (m: ModelDefinition): ModelDefinition => structuredClone(m);
 const indicator = (m: ModelDefinition, code: string) => m.indicators.find((i) => i.code === code)!;

@@ -5,6 +5,7 @@ import { type Command, countOption, withDatabase } from './cli/command.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { verifyChain } from './modules/audit/repo.ts';
+import { creditCommands } from './modules/credit/cli.ts';
 import { drawCommands } from './modules/draws/cli.ts';
 import { importCommands } from './modules/imports/cli.ts';
 import { loadDemoCity } from './seed/load.ts';
@@ -77,6 +78,7 @@ const commands: Record<string, Command> = {
   },
   ...importCommands,
   ...drawCommands,
+  ...creditCommands,
 };
 
 function help(): string {

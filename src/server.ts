@@ -82,10 +82,16 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   // Fail closed: an API route without a declared access rule stops the server from starting.
+  // Every API route's rule is also kept in app.routeAccess, so tests can walk them all.
+  const routeAccess: Api['routeAccess'] = [];
+  app.decorate('routeAccess', routeAccess);
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') && route.config?.access === undefined) {
+    if (!route.url.startsWith('/api/')) return;
+    const access = route.config?.access;
+    if (access === undefined) {
       throw new Error(`route ${route.method} ${route.url} declares no access rule`);
     }
+    for (const method of [route.method].flat()) routeAccess.push({ method, url: route.url, access });
   });
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {

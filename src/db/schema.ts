@@ -393,6 +393,105 @@ export interface DrawAdjustmentTable {
   created_at: Generated<Date>;
 }
 
+export type CreditModelStatus = 'draft' | 'active' | 'retired';
+export type CreditEventKind =
+  | 'penalty'
+  | 'complaint'
+  | 'abnormal_list_in'
+  | 'abnormal_list_out'
+  | 'serious_list_in'
+  | 'serious_list_out'
+  | 'inspection_result'
+  | 'registration_change';
+export type CreditRunKind = 'full' | 'dry_run' | 'incremental';
+export type CreditRunStatus = 'queued' | 'running' | 'completed' | 'failed';
+
+export interface CreditModelTable {
+  id: Generated<string>;
+  version: number;
+  status: Generated<CreditModelStatus>;
+  note: Generated<string>;
+  thresholds: Json;
+  direct: Json;
+  based_on: number | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  activated_by: string | null;
+  activated_at: Timestamp | null;
+  retired_at: Timestamp | null;
+}
+
+export interface CreditIndicatorTable {
+  model_id: string;
+  position: number;
+  code: string;
+  group_code: string;
+  name: string;
+  metric: string;
+  weight: number;
+  rule: Json;
+}
+
+export interface CreditLookupTable {
+  model_id: string;
+  indicator: string;
+  key: string;
+  points: number;
+}
+
+export interface CreditEventTable {
+  id: Generated<string>;
+  entity_id: string;
+  kind: CreditEventKind;
+  occurred_on: string;
+  severity: number | null;
+  amount_yuan: string | null;
+  subject: string | null;
+  ref: string | null;
+  source: string;
+  details: ColumnType<unknown, string | undefined, string>;
+  org_id: string;
+  region_code: string;
+  import_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface CreditRunTable {
+  id: Generated<string>;
+  seq: Generated<number>;
+  kind: CreditRunKind;
+  model_id: string;
+  model_version: number;
+  status: Generated<CreditRunStatus>;
+  trigger: string;
+  as_of: string;
+  progress: Generated<number>;
+  stage: string | null;
+  entity_id: string | null;
+  total: number | null;
+  counts: Json | null;
+  before_counts: Json | null;
+  movement: Json | null;
+  changed: number | null;
+  error: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+export interface CreditScoreTable {
+  run_seq: number;
+  score: number;
+  class: CreditClass;
+  prev_class: CreditClass | null;
+  rule: string | null;
+  entity_id: string;
+  /** Points (0–100) of each indicator of the run's model version, in order. */
+  points: number[];
+}
+
 export interface SchemaMigrationTable {
   name: string;
   applied_at: Generated<Date>;
@@ -426,4 +525,10 @@ export interface DB {
   task: TaskTable;
   task_member: TaskMemberTable;
   schema_migration: SchemaMigrationTable;
+  credit_model: CreditModelTable;
+  credit_indicator: CreditIndicatorTable;
+  credit_lookup: CreditLookupTable;
+  credit_event: CreditEventTable;
+  credit_run: CreditRunTable;
+  credit_score: CreditScoreTable;
 }

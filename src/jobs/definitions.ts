@@ -1,5 +1,6 @@
 // Every module's background jobs.
 import { deleteExpiredSessions } from '../modules/auth/repo.ts';
+import { creditJobs } from '../modules/credit/jobs.ts';
 import { IMPORT_QUEUE, runImportJobAndTidy } from '../modules/imports/service.ts';
 import type { JobDefinition } from './boss.ts';
 
@@ -15,4 +16,5 @@ export const jobDefinitions: readonly JobDefinition[] = [
     options: { expireInSeconds: 6 * 3600, retryLimit: 0 },
     run: (data, { database }) => runImportJobAndTidy(database, data as { jobId: string; dryRun: boolean }),
   },
+  ...creditJobs,
 ];

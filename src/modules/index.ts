@@ -2,6 +2,7 @@
 import type { Api, AppContext } from '../http/context.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { creditRoutes } from './credit/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { drawRoutes } from './draws/routes.ts';
 import { entityRoutes } from './entities/routes.ts';
@@ -24,4 +25,5 @@ export const routeModules: ReadonlyArray<(app: Api, ctx: AppContext) => Promise<
   importRoutes,
   planRoutes,
   drawRoutes,
+  creditRoutes,
 ];

@@ -7,6 +7,7 @@ import type { CopyValue } from '../db/copy.ts';
 import { ROOT_ORG_CODE } from '../db/migrate.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../modules/audit/repo.ts';
 import { hashPassword } from '../modules/auth/password.ts';
+import { loadCreditDemo } from '../modules/credit/demo.ts';
 import { loadDemoDraw } from '../modules/draws/demo.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
 import {
@@ -199,6 +200,8 @@ export async function loadDemoCity(
 
   progress('creating demo accounts');
   counts.accounts = await createDemoAccounts(database);
+
+  Object.assign(counts, await loadCreditDemo(database, options, progress));
 
   await database.transaction(async ({ db }) => {
     await db

@@ -5,14 +5,19 @@
 import {
   AuditOutlined,
   ClusterOutlined,
+  DashboardOutlined,
   DatabaseOutlined,
+  DiffOutlined,
   HomeOutlined,
   IdcardOutlined,
+  ImportOutlined,
   InteractionOutlined,
   OrderedListOutlined,
+  SafetyOutlined,
   ScheduleOutlined,
   SettingOutlined,
   ShopOutlined,
+  SlidersOutlined,
   TeamOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
@@ -22,6 +27,7 @@ import type { MessageKey } from './i18n/index.tsx';
 
 /** Menu sections; an entry with a group appears inside that section's submenu. */
 export const NAV_GROUPS = {
+  credit: { label: 'nav.group.credit', icon: <SafetyOutlined /> },
   system: { label: 'nav.group.system', icon: <SettingOutlined /> },
 } satisfies Record<string, { label: MessageKey; icon: ReactNode }>;
 
@@ -34,6 +40,8 @@ export interface NavEntry {
   roles: readonly Role[];
   page: LazyExoticComponent<ComponentType>;
   group?: keyof typeof NAV_GROUPS;
+  /** A page reached from other pages (a path with parameters), not from the menu. */
+  hidden?: true;
 }
 
 export const NAV: readonly NavEntry[] = [
@@ -94,6 +102,46 @@ export const NAV: readonly NavEntry[] = [
     page: lazy(() => import('./pages/DrawsPage.tsx')),
   },
   {
+    path: '/credit',
+    label: 'nav.credit',
+    icon: <DashboardOutlined />,
+    roles: ['coordinator'],
+    page: lazy(() => import('./pages/credit/CreditOverviewPage.tsx')),
+    group: 'credit',
+  },
+  {
+    path: '/credit/model',
+    label: 'nav.creditModel',
+    icon: <SlidersOutlined />,
+    roles: ['coordinator'],
+    page: lazy(() => import('./pages/credit/CreditModelPage.tsx')),
+    group: 'credit',
+  },
+  {
+    path: '/credit/changes',
+    label: 'nav.creditChanges',
+    icon: <DiffOutlined />,
+    roles: ['coordinator', 'dept_admin'],
+    page: lazy(() => import('./pages/credit/CreditChangesPage.tsx')),
+    group: 'credit',
+  },
+  {
+    path: '/credit/imports',
+    label: 'nav.creditImport',
+    icon: <ImportOutlined />,
+    roles: ['coordinator', 'dept_admin'],
+    page: lazy(() => import('./pages/credit/CreditImportPage.tsx')),
+    group: 'credit',
+  },
+  {
+    path: '/credit/entities/:id',
+    label: 'nav.creditProfile',
+    icon: <SafetyOutlined />,
+    roles: ['coordinator', 'dept_admin', 'reviewer', 'inspector'],
+    page: lazy(() => import('./pages/credit/CreditProfilePage.tsx')),
+    hidden: true,
+  },
+  {
     path: '/users',
     label: 'nav.users',
     icon: <TeamOutlined />,
@@ -119,7 +167,8 @@ export const NAV: readonly NavEntry[] = [
   },
 ];
 
-export const navFor = (role: Role) => NAV.filter((entry) => entry.roles.includes(role));
+/** The menu of a role: the pages it may open, except those reached only from other pages. */
+export const navFor = (role: Role) => NAV.filter((entry) => !entry.hidden && entry.roles.includes(role));
 
 /** Where a user lands after signing in: their first page. */
 export const landingPath = (role: Role) => navFor(role)[0]?.path ?? '/';

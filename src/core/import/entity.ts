@@ -74,7 +74,7 @@ interface Identity {
  * USCC or 注册号. A damaged or invalid USCC rejects the row unless a valid 注册号 is also present,
  * in which case the row is kept under the 注册号 with a warning.
  */
-function identity(row: Row): Identity | undefined {
+export function identity(row: Row): Identity | undefined {
   let usccText = codeText(row.cell('uscc'));
   let regText = codeText(row.cell('reg_no'));
   let regField = 'reg_no';

@@ -1,7 +1,11 @@
 // Field dictionaries: for each kind of register, the API field (the database column), its standard
-// Chinese header and the variants that real files use for it.
+// Chinese header and the variants that real files use for it. Credit events (penalties,
+// complaints) have theirs in credit-fields.ts; header detection and row checks serve both.
+import { EVENT_FIELDS, EVENT_KIND_LABELS, EVENT_REQUIRED, type EventImportKind } from './credit-fields.ts';
 
 export type ImportKind = 'entities' | 'inspectors' | 'items' | 'joint_items';
+/** Every kind of file the import core reads: the registers and the credit events. */
+export type FieldKind = ImportKind | EventImportKind;
 
 export interface FieldSpec {
   field: string;
@@ -12,14 +16,16 @@ export interface FieldSpec {
   list?: true;
 }
 
-export const KIND_LABELS: Record<ImportKind, string> = {
+export const KIND_LABELS: Record<FieldKind, string> = {
+  ...EVENT_KIND_LABELS,
   entities: '检查对象名录',
   inspectors: '检查人员名录',
   items: '随机抽查事项清单',
   joint_items: '联合抽查事项清单',
 };
 
-export const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
+export const FIELDS: Record<FieldKind, readonly FieldSpec[]> = {
+  ...EVENT_FIELDS,
   entities: [
     {
       field: 'uscc',
@@ -189,7 +195,8 @@ export const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
  * Required fields per kind; an inner list means "one of these". A register entity needs a USCC or,
  * for old records, a registration number.
  */
-export const REQUIRED: Record<ImportKind, readonly (readonly string[])[]> = {
+export const REQUIRED: Record<FieldKind, readonly (readonly string[])[]> = {
+  ...EVENT_REQUIRED,
   entities: [['uscc', 'reg_no'], ['name']],
   inspectors: [['name'], ['cert_no']],
   items: [
@@ -222,10 +229,10 @@ export function withoutNote(normalisedHeader: string): string {
   return normalisedHeader.replace(/\([^()]*\)$/, '');
 }
 
-const lookups = new Map<ImportKind, Map<string, FieldSpec>>();
+const lookups = new Map<FieldKind, Map<string, FieldSpec>>();
 
 /** Normalised header → field, for one kind. */
-export function fieldLookup(kind: ImportKind): Map<string, FieldSpec> {
+export function fieldLookup(kind: FieldKind): Map<string, FieldSpec> {
   let lookup = lookups.get(kind);
   if (!lookup) {
     lookup = new Map();
@@ -237,7 +244,7 @@ export function fieldLookup(kind: ImportKind): Map<string, FieldSpec> {
   return lookup;
 }
 
-export function fieldSpec(kind: ImportKind, field: string): FieldSpec {
+export function fieldSpec(kind: FieldKind, field: string): FieldSpec {
   const spec = FIELDS[kind].find((s) => s.field === field);
   if (!spec) throw new RangeError(`unknown ${kind} field: ${field}`);
   return spec;

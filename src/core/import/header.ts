@@ -3,10 +3,10 @@
 // full-width brackets and colons, and columns named in a dozen ways.
 import { type Cell, oneLine } from './cells.ts';
 import {
+  type FieldKind,
   type FieldSpec,
   fieldLookup,
   fieldSpec,
-  type ImportKind,
   KIND_LABELS,
   normaliseHeader,
   REQUIRED,
@@ -24,7 +24,7 @@ export interface ColumnMapping {
 }
 
 export interface HeaderMapping {
-  kind: ImportKind;
+  kind: FieldKind;
   /** 1-based line numbers of the header row or rows. */
   headerLines: number[];
   /** 0-based index of the first data row (its line number is dataStart + 1). */
@@ -51,7 +51,7 @@ const IGNORE_TARGETS = new Set([IGNORE_COLUMN, '不导入', '忽略']);
 export const HEADER_SCAN_ROWS = 20;
 
 /** Normalised header → its field, or null for a column left out. */
-function resolveOverrides(kind: ImportKind, overrides: HeaderOverrides): Map<string, FieldSpec | null> {
+function resolveOverrides(kind: FieldKind, overrides: HeaderOverrides): Map<string, FieldSpec | null> {
   const lookup = fieldLookup(kind);
   const resolved = new Map<string, FieldSpec | null>();
   for (const [header, target] of Object.entries(overrides)) {
@@ -113,7 +113,7 @@ function mapRow(
  */
 export function detectHeader(
   rows: readonly (readonly Cell[])[],
-  kind: ImportKind,
+  kind: FieldKind,
   overrides: HeaderOverrides = {},
 ): HeaderMapping {
   const lookup = fieldLookup(kind);
@@ -159,7 +159,7 @@ export function detectHeader(
 }
 
 /** The first required fields' standard headers, to tell the user what a header should contain. */
-function requiredExamples(kind: ImportKind): string {
+function requiredExamples(kind: FieldKind): string {
   return REQUIRED[kind]
     .slice(0, 3)
     .map((fields) => `“${fieldSpec(kind, fields[0]).label}”`)

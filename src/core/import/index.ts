@@ -2,8 +2,10 @@
 // a Chinese reason for every rejected row. Pure: no database, no file system.
 export type { Cell } from './cells.ts';
 export { excelSerialToIso, parseDate } from './cells.ts';
+export type { EventRecord } from './credit.ts';
+export type { EventImportKind } from './credit-fields.ts';
 export type { EntityKind, EntityRecord, EntityStatus } from './entity.ts';
-export { FIELDS, type FieldSpec, type ImportKind, KIND_LABELS, REQUIRED } from './fields.ts';
+export { FIELDS, type FieldKind, type FieldSpec, type ImportKind, KIND_LABELS, REQUIRED } from './fields.ts';
 export {
   type ColumnMapping,
   detectHeader,

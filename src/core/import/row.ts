@@ -1,7 +1,7 @@
 // One data row under validation: its cells by field, and the issues found so far. Validators run
 // on millions of rows, so the column lookup is prepared once per file and a row costs one object.
 import { type Cell, displayText, isBlank } from './cells.ts';
-import { fieldSpec, type ImportKind } from './fields.ts';
+import { type FieldKind, fieldSpec } from './fields.ts';
 import type { ColumnMapping, HeaderMapping } from './header.ts';
 
 export interface RowIssue {
@@ -25,11 +25,13 @@ export interface RowResult<R> {
 export interface ValidatorOptions {
   /** The uploading department, used for items and inspectors whose row names no department. */
   department?: string;
+  /** Today's date (ISO), after which an event cannot have happened; defaults to the clock's. */
+  today?: string;
 }
 
 /** The columns of each field in one file. */
 export interface FieldColumns {
-  kind: ImportKind;
+  kind: FieldKind;
   byField: Map<string, ColumnMapping[]>;
 }
 

@@ -1,7 +1,8 @@
 // Row validation per kind, and the one-call import of a sheet that is already in memory.
 import type { Cell } from './cells.ts';
+import { type EventRecord, eventBuilder } from './credit.ts';
 import { type EntityRecord, entityBuilder } from './entity.ts';
-import type { ImportKind } from './fields.ts';
+import type { FieldKind, ImportKind } from './fields.ts';
 import { detectHeader, type HeaderMapping, type HeaderOverrides } from './header.ts';
 import { type InspectorRecord, inspectorBuilder } from './inspector.ts';
 import {
@@ -20,6 +21,8 @@ export interface RecordOf {
   inspectors: InspectorRecord;
   items: ItemRecord;
   joint_items: JointItemRecord;
+  penalties: EventRecord;
+  complaints: EventRecord;
 }
 
 export type RowValidator<R> = (cells: readonly Cell[], line: number) => RowResult<R>;
@@ -28,17 +31,20 @@ export type RowValidator<R> = (cells: readonly Cell[], line: number) => RowResul
  * A stateless validator for the data rows of one file: it turns a row's cells into a normalised
  * record, or explains in Chinese why the row is rejected. `line` is the 1-based spreadsheet line.
  */
-export function makeRowValidator<K extends ImportKind>(
+export function makeRowValidator<K extends FieldKind>(
   kind: K,
   mapping: HeaderMapping,
   options: ValidatorOptions = {},
 ): RowValidator<RecordOf[K]> {
   const columns = fieldColumns(mapping);
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
   const builders = {
     entities: () => entityBuilder(columns),
     inspectors: () => inspectorBuilder(options),
     items: () => itemBuilder(options),
     joint_items: () => jointItemBuilder(options),
+    penalties: () => eventBuilder('penalties', columns, today),
+    complaints: () => eventBuilder('complaints', columns, today),
   };
   const build = builders[kind]() as (row: Row) => RecordOf[K] | undefined;
   return (cells, line) => {
@@ -82,7 +88,7 @@ export interface SheetImport<R> {
  * item lists, joins the rows that continue one item. Streamed CSV uses detectHeader and
  * makeRowValidator directly.
  */
-export function importRows<K extends ImportKind>(
+export function importRows<K extends FieldKind>(
   kind: K,
   rows: readonly (readonly Cell[])[],
   overrides: HeaderOverrides = {},

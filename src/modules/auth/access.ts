@@ -38,6 +38,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     user?: CurrentUser;
   }
+  interface FastifyInstance {
+    /** Every /api route with its access rule, in the order registered. */
+    routeAccess: { method: string; url: string; access: Access }[];
+  }
 }
 
 export function allows(access: Access, user: CurrentUser | undefined): boolean {

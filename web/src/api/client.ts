@@ -57,7 +57,9 @@ function withQuery(path: string, query?: Query): string {
 
 async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const form = body instanceof FormData;
+  // A form (a file upload) sets its own multipart content type.
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
@@ -65,7 +67,7 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(
@@ -130,24 +132,13 @@ export const api = {
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
 
-  /** Sends one file as multipart/form-data. */
-  async upload<T>(path: string, file: File, query?: Query): Promise<T> {
+  /** Sends one file as multipart/form-data, in the part named "file". */
+  upload<T>(path: string, file: File, query?: Query): Promise<T> {
     const form = new FormData();
     form.append('file', file, file.name);
-    let response: Response;
-    try {
-      response = await fetch(withQuery(path, query), {
-        method: 'POST',
-        headers: { accept: 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
-        credentials: 'same-origin',
-        body: form,
-      });
-    } catch {
-      throw networkError();
-    }
-    if (!response.ok) throw await failure(response);
-    return (await response.json()) as T;
+    return request<T>('POST', path, form, query);
   },
 
   /**

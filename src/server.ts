@@ -169,11 +169,23 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   for (const register of routeModules) await app.register((scope) => register(scope as Api, ctx));
 
   if (existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: false,
+      cacheControl: false,
+      // Hashed assets never change; pages must be revalidated so a deploy is picked up at once.
+      setHeaders(reply, path) {
+        reply.header(
+          'cache-control',
+          path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+        );
+      },
+    });
   }
   // Unknown API paths are JSON 404s; any other path is a page of the single-page app.
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || !existsSync(WEB_DIST) || request.method !== 'GET') {
+    const isFile = request.url.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(request.url.split('?')[0]);
+    if (request.url.startsWith('/api/') || isFile || !existsSync(WEB_DIST) || request.method !== 'GET') {
       return sendError(reply, 404, 'not_found', '找不到该地址', 'No such address');
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

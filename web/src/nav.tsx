@@ -1,0 +1,98 @@
+// The staff app's pages, in menu order: one registry gives the routes, the menu and who may open
+// what. A later module adds its page here (and its words to i18n/zh.ts and en.ts); nothing else
+// needs to change. Each page is loaded on first visit (React.lazy), so it adds nothing to the
+// first load.
+import {
+  AuditOutlined,
+  ClusterOutlined,
+  DatabaseOutlined,
+  HomeOutlined,
+  SettingOutlined,
+  ShopOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+import { type Role, STAFF } from './api/types.ts';
+import type { MessageKey } from './i18n/index.tsx';
+
+/** Menu sections; an entry with a group appears inside that section's submenu. */
+export const NAV_GROUPS = {
+  system: { label: 'nav.group.system', icon: <SettingOutlined /> },
+} satisfies Record<string, { label: MessageKey; icon: ReactNode }>;
+
+export interface NavEntry {
+  /** Absolute path; the menu item is also selected on paths below it (/users/…). */
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  /** Who may open the page; it is hidden from everyone else, who get a 403 view by URL. */
+  roles: readonly Role[];
+  page: LazyExoticComponent<ComponentType>;
+  group?: keyof typeof NAV_GROUPS;
+}
+
+export const NAV: readonly NavEntry[] = [
+  {
+    path: '/',
+    label: 'nav.home',
+    icon: <HomeOutlined />,
+    roles: STAFF,
+    page: lazy(() => import('./pages/HomePage.tsx')),
+  },
+  {
+    path: '/my-business',
+    label: 'nav.myBusiness',
+    icon: <ShopOutlined />,
+    roles: ['business'],
+    page: lazy(() => import('./pages/BusinessHomePage.tsx')),
+  },
+  {
+    path: '/entities',
+    label: 'nav.entities',
+    icon: <DatabaseOutlined />,
+    roles: STAFF,
+    page: lazy(() => import('./pages/EntitiesPage.tsx')),
+  },
+  {
+    path: '/users',
+    label: 'nav.users',
+    icon: <TeamOutlined />,
+    roles: ['admin'],
+    page: lazy(() => import('./pages/UsersPage.tsx')),
+    group: 'system',
+  },
+  {
+    path: '/orgs',
+    label: 'nav.orgs',
+    icon: <ClusterOutlined />,
+    roles: STAFF,
+    page: lazy(() => import('./pages/OrgsPage.tsx')),
+    group: 'system',
+  },
+  {
+    path: '/audit',
+    label: 'nav.audit',
+    icon: <AuditOutlined />,
+    roles: ['admin', 'coordinator'],
+    page: lazy(() => import('./pages/AuditPage.tsx')),
+    group: 'system',
+  },
+];
+
+export const navFor = (role: Role) => NAV.filter((entry) => entry.roles.includes(role));
+
+/** Where a user lands after signing in: their first page. */
+export const landingPath = (role: Role) => navFor(role)[0]?.path ?? '/';
+
+/** The entry a location belongs to: the longest path that is the location or a parent of it. */
+export function entryAt(entries: readonly NavEntry[], pathname: string): NavEntry | undefined {
+  let best: NavEntry | undefined;
+  for (const entry of entries) {
+    const matches =
+      entry.path === '/'
+        ? pathname === '/'
+        : pathname === entry.path || pathname.startsWith(`${entry.path}/`);
+    if (matches && (!best || entry.path.length > best.path.length)) best = entry;
+  }
+  return best;
+}

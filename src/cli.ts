@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { verifyChain } from './modules/audit/repo.ts';
 import { drawCommands } from './modules/draws/cli.ts';
+import { followUpCommands } from './modules/followups/cli.ts';
 import { loadDemoCity } from './seed/load.ts';
 
 const commands: Record<string, Command> = {
@@ -75,6 +76,7 @@ const commands: Record<string, Command> = {
     },
   },
   ...drawCommands,
+  ...followUpCommands,
 };
 
 function help(): string {

@@ -1,5 +1,8 @@
 // Every module's background jobs.
+import { chinaDate } from '../core/inspections/rules.ts';
 import { deleteExpiredSessions } from '../modules/auth/repo.ts';
+import { runDaily } from '../modules/followups/service.ts';
+import { deadlineSettings } from '../modules/inspections/settings.ts';
 import type { JobDefinition } from './boss.ts';
 
 export const jobDefinitions: readonly JobDefinition[] = [
@@ -7,5 +10,12 @@ export const jobDefinitions: readonly JobDefinition[] = [
     queue: 'sessions.cleanup',
     schedule: '17 3 * * *',
     run: async (_data, { database }) => deleteExpiredSessions(database.db),
+  },
+  {
+    // Publication reminders and overdue marks, re-check tasks for expired orders, escalations.
+    queue: 'followups.daily',
+    schedule: '20 1 * * *',
+    run: async (_data, { database }) =>
+      runDaily(database, chinaDate(new Date()), await deadlineSettings(database.db)),
   },
 ];

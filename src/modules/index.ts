@@ -5,6 +5,8 @@ import { authRoutes } from './auth/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { drawRoutes } from './draws/routes.ts';
 import { entityRoutes } from './entities/routes.ts';
+import { followUpRoutes } from './followups/routes.ts';
+import { inspectionRoutes } from './inspections/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { planRoutes } from './plans/routes.ts';
 import { userRoutes } from './users/routes.ts';
@@ -18,4 +20,6 @@ export const routeModules: ReadonlyArray<(app: Api, ctx: AppContext) => Promise<
   entityRoutes,
   planRoutes,
   drawRoutes,
+  inspectionRoutes,
+  followUpRoutes,
 ];

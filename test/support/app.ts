@@ -18,6 +18,7 @@ export interface Agent {
     method: string,
     url: string,
     body?: unknown,
+    headers?: Record<string, string>,
   ): Promise<{ status: number; json: () => any; body: string; headers: Record<string, unknown> }>;
   get(url: string): Promise<any>;
 }
@@ -51,13 +52,13 @@ export async function testApp(city: { entities?: number; inspectors?: number } =
     if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
     const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)!;
     const { csrfToken, user } = res.json();
-    const request: Agent['request'] = async (method, url, body) => {
+    const request: Agent['request'] = async (method, url, body, headers = {}) => {
       const r = await app.inject({
         method: method as 'GET',
         url,
         payload: body as object | undefined,
         cookies: { [SESSION_COOKIE]: cookie.value },
-        headers: { [CSRF_HEADER]: csrfToken },
+        headers: { ...headers, [CSRF_HEADER]: csrfToken },
       });
       return { status: r.statusCode, json: () => r.json(), body: r.body, headers: r.headers };
     };

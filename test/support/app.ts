@@ -27,7 +27,8 @@ export interface TestApp {
   app: Api;
   database: TestDatabase;
   dataDir: string;
-  login(username: string, password?: string): Promise<Agent>;
+  /** Signs in through the API; `ip` gives the request another address (login is rate-limited per address). */
+  login(username: string, password?: string, ip?: string): Promise<Agent>;
   close(): Promise<void>;
 }
 
@@ -47,8 +48,13 @@ export async function testApp(city: { entities?: number; inspectors?: number } =
   });
   const app = await buildServer({ config, database }, { logger: false });
 
-  async function login(username: string, password = DEMO_PASSWORD): Promise<Agent> {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  async function login(username: string, password = DEMO_PASSWORD, ip?: string): Promise<Agent> {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password },
+      ...(ip ? { remoteAddress: ip } : {}),
+    });
     if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
     const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)!;
     const { csrfToken, user } = res.json();

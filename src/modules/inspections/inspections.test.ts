@@ -187,6 +187,7 @@ describe('an inspection from the phone to a publishable record', () => {
     const view = await lead.get(`/api/tasks/${task.taskId}/inspection`);
     const [a, b] = markAll(view);
     const fromLead = await sync(lead, task.taskId, 0, [a, field('codes', ['1'])]);
+    expect(fromLead.record.version).toBe(1);
     // The member's device still holds version 0.
     const fromMember = await sync(member, task.taskId, 0, [{ ...b, result: 'not', note: '地址不一致' }]);
     expect(
@@ -358,5 +359,64 @@ describe('what the business sees', () => {
     const other = await account(t, 'business', samr, { entityId: tasks[0].entityId });
     expect((await other.get('/api/my/inspections')).rows).toEqual([]);
     expect((await business.request('GET', `/api/tasks/${task.taskId}/inspection`)).status).toBe(403);
+  });
+});
+
+describe('a joint task', () => {
+  it('has each department record its own items and results, and the lead department sees one consolidated record', async () => {
+    const health = await orgId(t.database, '440305-HEALTH');
+    const samrItem = await checklistItem(t.database, samr, 'JOINT-SAMR', '联合检查：营业执照');
+    const healthItem = await checklistItem(t.database, health, 'JOINT-HEALTH', '联合检查：从业人员健康证明', {
+      mains: [
+        {
+          title: '从业人员',
+          subs: [
+            {
+              title: '健康证明',
+              contents: [{ text: '从业人员是否持有效健康证明', method: '查阅资料', compliant: '均持证' }],
+            },
+          ],
+        },
+      ],
+    });
+    const [task] = await drawnTasks(
+      t,
+      [{ itemId: samrItem.itemId }, { itemId: healthItem.itemId, orgId: health }],
+      { cooperating: [health] },
+    );
+    const samrLead = task.team[task.teamOrgs.indexOf(samr)];
+    const healthLead = task.team[task.teamOrgs.indexOf(health)];
+    const healthView = await healthLead.get(`/api/tasks/${task.taskId}/inspection`);
+    expect(healthView.items.map((i: { name: string }) => i.name)).toEqual(['联合检查：从业人员健康证明']);
+    expect(healthView.checklists.map((c: { id: string }) => c.id)).toEqual([healthItem.checklistId]);
+    expect(healthView.can.submit).toBe(true);
+    expect(healthView.departments.find((d: { id: string }) => d.id === samr).lead).toBe(true);
+
+    await cleanRecord(samrLead, task.taskId, '2026-09-29T10:00:00+08:00', ['1']);
+    const healthRecord = await sync(healthLead, task.taskId, 0, [
+      ...markAll(healthView, 'not'),
+      field('method', 'onsite'),
+      field('codes', ['5']),
+      field('disposition', 'notify_other'),
+    ]);
+    expect(healthRecord.record.findings).toHaveLength(1);
+
+    const joint = await samrLead.get(`/api/tasks/${task.taskId}/consolidated`);
+    expect(joint.departments.map((d: { orgId: string; lead: boolean }) => [d.orgId, d.lead])).toEqual([
+      [samr, true],
+      [health, false],
+    ]);
+    expect(joint.departments[1]).toMatchObject({
+      codes: ['A', '5'],
+      findings: { contents: 1, not: 1, unmarked: 0 },
+    });
+    expect(joint.departments[0].findings).toMatchObject({ contents: 3, compliant: 3 });
+    expect(joint.codes).toEqual(['1', 'A', '5']);
+    expect(joint.complete).toBe(false);
+    // Only the lead department's team (and its reviewers) see the consolidated record.
+    expect((await healthLead.request('GET', `/api/tasks/${task.taskId}/consolidated`)).status).toBe(403);
+    expect((await reviewer.request('GET', `/api/tasks/${task.taskId}/consolidated`)).status).toBe(200);
+    // Market supervision's reviewer does not review the health department's part.
+    expect((await reviewer.request('GET', `/api/inspections/${healthRecord.record.id}`)).status).toBe(403);
   });
 });

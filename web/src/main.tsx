@@ -51,7 +51,10 @@ const router = createBrowserRouter([
       </RequireSession>
     ),
     children: [
-      ...NAV.map((entry) => ({ path: entry.path, element: <PageGate entry={entry} /> })),
+      ...NAV.map((entry) => ({
+        path: entry.subpaths ? `${entry.path}/*` : entry.path,
+        element: <PageGate entry={entry} />,
+      })),
       { path: '*', element: <StatusPage status="404" /> },
     ],
   },

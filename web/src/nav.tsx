@@ -4,9 +4,14 @@
 // first load.
 import {
   AuditOutlined,
+  CarryOutOutlined,
   ClusterOutlined,
   DatabaseOutlined,
+  FileDoneOutlined,
+  FileSearchOutlined,
   HomeOutlined,
+  NodeIndexOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   ShopOutlined,
   TeamOutlined,
@@ -29,9 +34,20 @@ export interface NavEntry {
   roles: readonly Role[];
   page: LazyExoticComponent<ComponentType>;
   group?: keyof typeof NAV_GROUPS;
+  /** The page also answers the paths below it (/my-tasks/<id>), reading the rest with useParams()['*']. */
+  subpaths?: boolean;
 }
 
 export const NAV: readonly NavEntry[] = [
+  // First, so that it is where an inspector lands after signing in on a phone.
+  {
+    path: '/my-tasks',
+    label: 'nav.myTasks',
+    icon: <ScheduleOutlined />,
+    roles: ['inspector'],
+    page: lazy(() => import('./pages/MyTasksPage.tsx')),
+    subpaths: true,
+  },
   {
     path: '/',
     label: 'nav.home',
@@ -45,6 +61,36 @@ export const NAV: readonly NavEntry[] = [
     icon: <ShopOutlined />,
     roles: ['business'],
     page: lazy(() => import('./pages/BusinessHomePage.tsx')),
+  },
+  {
+    path: '/my-inspections',
+    label: 'nav.myInspections',
+    icon: <FileDoneOutlined />,
+    roles: ['business'],
+    page: lazy(() => import('./pages/MyInspectionsPage.tsx')),
+  },
+  {
+    path: '/review',
+    label: 'nav.review',
+    icon: <FileSearchOutlined />,
+    roles: ['reviewer', 'dept_admin'],
+    page: lazy(() => import('./pages/ReviewPage.tsx')),
+    subpaths: true,
+  },
+  {
+    path: '/publication',
+    label: 'nav.publication',
+    icon: <CarryOutOutlined />,
+    roles: ['reviewer', 'dept_admin', 'coordinator'],
+    page: lazy(() => import('./pages/PublicationPage.tsx')),
+    subpaths: true,
+  },
+  {
+    path: '/follow-ups',
+    label: 'nav.followUps',
+    icon: <NodeIndexOutlined />,
+    roles: ['reviewer', 'dept_admin', 'coordinator'],
+    page: lazy(() => import('./pages/FollowUpsPage.tsx')),
   },
   {
     path: '/entities',

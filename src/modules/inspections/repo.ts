@@ -502,3 +502,15 @@ export const orgPath = async (db: Kysely<DB>, orgId: string) =>
     .select(['path', 'name', 'short_name', 'department'])
     .where('id', '=', orgId)
     .executeTakeFirst();
+
+/** Departments a record can refer a case to or notify: those of the user's district and of the city. */
+export const referralTargets = (db: Kysely<DB>, district: string, city: string) =>
+  db
+    .selectFrom('org')
+    .select(['id', 'name', 'short_name', 'department', 'level'])
+    .where('kind', '=', 'department')
+    .where('active', '=', true)
+    .where('region_code', 'in', [district, city])
+    .orderBy('level', 'desc')
+    .orderBy('code')
+    .execute();

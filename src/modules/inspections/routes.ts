@@ -6,6 +6,7 @@ import type { InspectionStatus } from '../../db/schema.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
 import { evidenceFile, MAX_FILE_BYTES, removeEvidence, uploadEvidence } from './evidence.ts';
+import { referralTargets } from './repo.ts';
 import {
   applyChanges,
   approve,
@@ -36,6 +37,7 @@ const Change = Type.Object({
   id: Uuid,
   kind: Type.Union([Type.Literal('field'), Type.Literal('finding')]),
   at: Type.Optional(Type.String({ format: 'date-time' })),
+  baseVersion: Type.Optional(Version),
   field: Type.Optional(Type.String({ maxLength: 40 })),
   value: Type.Optional(Type.Unknown()),
   checklistId: Type.Optional(Uuid),
@@ -92,6 +94,18 @@ export async function inspectionRoutes(app: Api, ctx: AppContext) {
         ...request.body,
         changes: request.body.changes as ChangeInput[],
       }),
+  );
+
+  app.get(
+    '/api/inspections/targets',
+    {
+      config: { access: ['inspector', 'reviewer', 'dept_admin', 'coordinator'] },
+      schema: { tags: ['inspections'], summary: 'Departments of your district and city, to refer or notify' },
+    },
+    async (request) => {
+      const region = request.user!.regionCode;
+      return referralTargets(database.db, region.slice(0, 6), `${region.slice(0, 4)}00`);
+    },
   );
 
   app.post(

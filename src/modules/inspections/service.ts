@@ -346,6 +346,8 @@ export interface ChangeInput {
   kind: 'field' | 'finding';
   /** When it was made on the device. */
   at?: string;
+  /** The record version the device showed when this change was made (defaults to the batch's). */
+  baseVersion?: number;
   field?: string;
   value?: unknown;
   checklistId?: string;
@@ -595,10 +597,11 @@ export async function applyChanges(
       }
       seen.set(change.id, { id: change.id, inspection_id: row.id, outcome: 'applied' });
       const madeAt = instant(change.at);
+      const seenVersion = change.baseVersion ?? input.baseVersion;
       const base = {
         id: change.id,
         inspection_id: row.id,
-        base_version: input.baseVersion,
+        base_version: seenVersion,
         user_id: user.id,
         user_name: user.displayName,
         made_at: madeAt,
@@ -628,7 +631,7 @@ export async function applyChanges(
           result.rejected.push({ id: change.id, message: parsed.zh, messageEn: parsed.en });
           continue;
         }
-        const later = await repo.laterFieldChange(db, row.id, target, input.baseVersion, user.id);
+        const later = await repo.laterFieldChange(db, row.id, target, seenVersion, user.id);
         if (later) {
           await repo.insertChange(db, {
             ...base,
@@ -676,7 +679,7 @@ export async function applyChanges(
         continue;
       }
       const current = await repo.findFinding(db, row.id, change.checklistId, change.contentNo);
-      if (current && current.version > input.baseVersion && current.updated_by !== user.id)
+      if (current && current.version > seenVersion && current.updated_by !== user.id)
         result.overwritten.push({
           id: change.id,
           checklistId: change.checklistId,

@@ -97,6 +97,7 @@ export function PagedTable<T extends object, F extends string>({
   search,
   selects = [],
   expandable,
+  rowSelection,
 }: {
   table: TableState<F>;
   result: UseQueryResult<Page<T>>;
@@ -106,6 +107,8 @@ export function PagedTable<T extends object, F extends string>({
   search?: { filter: F; placeholder: string };
   selects?: FilterSelect<F>[];
   expandable?: TableProps<T>['expandable'];
+  /** Checkboxes for acting on several rows at once. */
+  rowSelection?: TableProps<T>['rowSelection'];
 }) {
   const phone = usePhone();
   const searched = search && table.filters[search.filter];
@@ -152,6 +155,7 @@ export function PagedTable<T extends object, F extends string>({
         loading={result.isFetching}
         pagination={table.pagination(result.data?.total)}
         expandable={expandable}
+        rowSelection={rowSelection}
         // A desk scrolls wide tables sideways; on a phone pages show only the columns that fit
         // (antd's `responsive`), and text wraps instead.
         scroll={phone ? undefined : { x: 'max-content' }}

@@ -9,6 +9,9 @@ import { NANSHAN_SAMR, orgId } from '../support/draws.ts';
 import { checklistItem, cleanRecord, type DrawnTask, drawnTasks } from '../support/inspections.ts';
 import { type E2E, startE2E } from './support.ts';
 
+/** The phone, the server and the database share two cores with other test runs: be patient. */
+const WAIT = { timeout: 15_000 };
+
 let e: E2E;
 let tasks: DrawnTask[];
 beforeAll(async () => {
@@ -33,7 +36,10 @@ function png(r: number, g: number, b: number): Buffer {
   header.writeUInt32BE(8, 0);
   header.writeUInt32BE(8, 4);
   header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: 8 }, () => [r, g, b]).flat())]);
+  const row = Buffer.concat([
+    Buffer.from([0]),
+    Buffer.from(Array.from({ length: 8 }, () => [r, g, b]).flat()),
+  ]);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
@@ -54,6 +60,8 @@ async function phone(): Promise<{ context: BrowserContext; page: Page }> {
     // The app's service worker must not stand between the page and the emulated network.
     serviceWorkers: 'block',
   });
+  // A step that cannot happen fails with its locator instead of hanging until the test's timeout.
+  context.setDefaultTimeout(10_000);
   return { context, page: await context.newPage() };
 }
 
@@ -62,9 +70,11 @@ async function signIn(page: Page, username: string, path = '/my-tasks') {
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
-const noOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+const noOverflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 const record = (taskId: string) =>
   e.t.database.db.selectFrom('inspection').selectAll().where('task_id', '=', taskId).executeTakeFirst();
 
@@ -83,7 +93,7 @@ describe('inspection on a phone', () => {
 
     await page.getByText('现场检查', { exact: true }).click();
     await page.getByTestId('start-visit').click();
-    await expect.poll(() => page.getByTestId('visit-start').textContent()).toContain('已定位');
+    await expect.poll(() => page.getByTestId('visit-start').textContent(), WAIT).toContain('已定位');
 
     await page.getByRole('tab', { name: '检查表' }).click();
     for (const no of ['1.1.1', '1.1.2', '2.1.1'])
@@ -94,21 +104,29 @@ describe('inspection on a phone', () => {
     await page.getByText('无需后续处置', { exact: true }).click();
 
     await page.getByRole('tab', { name: /证据/ }).click();
-    await page.getByTestId('photo-input').setInputFiles({ name: '营业执照.png', mimeType: 'image/png', buffer: png(200, 30, 30) });
+    await page
+      .getByTestId('photo-input')
+      .setInputFiles({ name: '营业执照.png', mimeType: 'image/png', buffer: png(200, 30, 30) });
     await page.getByTestId('evidence-item').waitFor();
     expect(await noOverflow(page)).toBeLessThanOrEqual(0);
 
     await page.getByRole('tab', { name: '概况' }).click();
     await page.getByTestId('end-visit').click();
     const submit = page.getByTestId('submit');
-    await expect.poll(() => submit.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => submit.isEnabled(), WAIT).toBe(true);
     await submit.click();
-    await expect.poll(() => page.getByTestId('record-status').first().getAttribute('data-status')).toBe('submitted');
+    await expect
+      .poll(() => page.getByTestId('record-status').first().getAttribute('data-status'), WAIT)
+      .toBe('submitted');
 
     const stored = await record(task.taskId);
     expect(stored).toMatchObject({ status: 'submitted', method: 'onsite' });
     expect(stored?.start_location).toMatchObject({ lat: 22.5333, lng: 113.9304 });
-    const evidence = await e.t.database.db.selectFrom('evidence').selectAll().where('inspection_id', '=', stored!.id).execute();
+    const evidence = await e.t.database.db
+      .selectFrom('evidence')
+      .selectAll()
+      .where('inspection_id', '=', stored!.id)
+      .execute();
     expect(evidence).toHaveLength(1);
     expect(evidence[0]).toMatchObject({ kind: 'photo', media_type: 'image/png' });
     expect(evidence[0].thumbnail_path).not.toBeNull();
@@ -117,11 +135,16 @@ describe('inspection on a phone', () => {
     // The reviewer approves on a phone too.
     const reviewer = await phone();
     await signIn(reviewer.page, 'reviewer', '/review');
-    await reviewer.page.getByTestId('review-row').filter({ hasText: (await entityName(task)) }).click();
+    await reviewer.page
+      .getByTestId('review-row')
+      .filter({ hasText: await entityName(task) })
+      .click();
     await reviewer.page.getByTestId('approve').click();
     await reviewer.page.getByRole('button', { name: /确\s*定|OK/ }).click();
     await reviewer.page.getByTestId('ready-for-publication').waitFor();
-    expect(await reviewer.page.getByTestId('ready-for-publication').textContent()).toContain(stored!.publishable_by!);
+    expect(await reviewer.page.getByTestId('ready-for-publication').textContent()).toContain(
+      stored!.publishable_by!,
+    );
     await reviewer.page.goto('/publication');
     const row = reviewer.page.getByTestId('due-row').filter({ hasText: await entityName(task) });
     await row.waitFor();
@@ -140,12 +163,15 @@ describe('inspection on a phone', () => {
     expect(submitted.status).toBe(200);
 
     const reviewer = await phone();
-    await signIn(reviewer.page, 'reviewer');
-    await reviewer.page.goto(`/review/${submitted.json().id}`);
+    await signIn(reviewer.page, 'reviewer', `/review/${submitted.json().id}`);
     await reviewer.page.getByTestId('return').click();
     await reviewer.page.getByTestId('return-reason-input').fill('营业执照照片不清晰，请重新拍摄');
-    await reviewer.page.getByRole('button', { name: '退 回' }).or(reviewer.page.getByRole('button', { name: '退回' })).last().click();
-    await expect.poll(async () => (await record(task.taskId))?.status).toBe('returned');
+    await reviewer.page
+      .getByRole('button', { name: '退 回' })
+      .or(reviewer.page.getByRole('button', { name: '退回' }))
+      .last()
+      .click();
+    await expect.poll(async () => (await record(task.taskId))?.status, WAIT).toBe('returned');
     await reviewer.context.close();
 
     const { context, page } = await phone();
@@ -174,21 +200,21 @@ describe('inspection on a phone', () => {
     await signIn(page, lead.username, `/my-tasks/${task.taskId}`);
     await page.getByRole('tab', { name: '检查表' }).click();
     await page.getByTestId('content-1.1.1').getByText('符合', { exact: true }).click();
-    await expect.poll(async () => (await findings()).length).toBe(1);
+    await expect.poll(async () => (await findings()).length, WAIT).toBe(1);
 
     await context.setOffline(true);
     await page.getByTestId('content-1.1.2').getByText('不符合', { exact: true }).click();
     await page.getByTestId('note-1.1.2').fill('实际经营地址与登记住所不一致');
     await page.getByTestId('note-1.1.2').blur();
     const state = page.getByTestId('sync-state');
-    await expect.poll(() => state.getAttribute('data-online')).toBe('false');
-    await expect.poll(() => state.getAttribute('data-waiting')).toBe('2');
+    await expect.poll(() => state.getAttribute('data-online'), WAIT).toBe('false');
+    await expect.poll(() => state.getAttribute('data-waiting'), WAIT).toBe('2');
     expect(await state.textContent()).toContain('离线');
     expect((await findings()).map((f) => f.content_no)).toEqual(['1.1.1']);
     expect(await page.getByTestId('content-1.1.2').getAttribute('class')).toContain('tp-result-not');
 
     await context.setOffline(false);
-    await expect.poll(() => state.getAttribute('data-waiting'), { timeout: 15_000 }).toBe('0');
+    await expect.poll(() => state.getAttribute('data-waiting'), WAIT).toBe('0');
     expect(await findings()).toEqual([
       { content_no: '1.1.1', result: 'compliant', note: '' },
       { content_no: '1.1.2', result: 'not', note: '实际经营地址与登记住所不一致' },

@@ -48,7 +48,9 @@ function png(r: number, g: number, b: number): Buffer {
   ]);
 }
 
-async function phone(): Promise<{ context: BrowserContext; page: Page }> {
+async function phone(
+  options: { serviceWorker?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await e.browser.newContext({
     viewport: { width: 375, height: 740 },
     isMobile: true,
@@ -57,8 +59,8 @@ async function phone(): Promise<{ context: BrowserContext; page: Page }> {
     baseURL: e.baseUrl,
     geolocation: { latitude: 22.5333, longitude: 113.9304, accuracy: 15 },
     permissions: ['geolocation'],
-    // The app's service worker must not stand between the page and the emulated network.
-    serviceWorkers: 'block',
+    // Unless a test is about it, the app's service worker stays out of the way of the emulated network.
+    serviceWorkers: options.serviceWorker ? 'allow' : 'block',
   });
   // A step that cannot happen fails with its locator instead of hanging until the test's timeout.
   context.setDefaultTimeout(10_000);
@@ -219,6 +221,46 @@ describe('inspection on a phone', () => {
       { content_no: '1.1.1', result: 'compliant', note: '' },
       { content_no: '1.1.2', result: 'not', note: '实际经营地址与登记住所不一致' },
     ]);
+    await context.close();
+  });
+});
+
+describe('a page opened without a network', () => {
+  it('loads from the phone (app shell, session, task) and keeps what is entered until the network is back', async () => {
+    const task = tasks[2];
+    const lead = task.team[0];
+    const result = async (no: string) =>
+      (
+        await e.t.database.db
+          .selectFrom('inspection_finding as f')
+          .innerJoin('inspection as i', 'i.id', 'f.inspection_id')
+          .select(['f.result'])
+          .where('i.task_id', '=', task.taskId)
+          .where('f.content_no', '=', no)
+          .executeTakeFirst()
+      )?.result;
+    const { context, page } = await phone({ serviceWorker: true });
+    await signIn(page, lead.username, `/my-tasks/${task.taskId}`);
+    await page.getByRole('tab', { name: '检查表' }).click();
+    await page.getByTestId('content-1.1.2').getByText('不符合', { exact: true }).click();
+    await expect.poll(() => result('1.1.2'), WAIT).toBe('not');
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    // Once the worker controls the page, a reload puts the shell and the page's files in its cache.
+    await page.reload();
+    await page.getByRole('tab', { name: '检查表' }).waitFor();
+    expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('tab', { name: '检查表' }).click();
+    // What was synced before is on screen from the phone's copy.
+    expect(await page.getByTestId('content-1.1.2').getAttribute('class')).toContain('tp-result-not');
+    await page.getByTestId('content-2.1.1').getByText('不适用', { exact: true }).click();
+    await expect.poll(() => page.getByTestId('sync-state').getAttribute('data-waiting'), WAIT).toBe('1');
+
+    await context.setOffline(false);
+    await expect.poll(() => page.getByTestId('sync-state').getAttribute('data-waiting'), WAIT).toBe('0');
+    expect(await result('2.1.1')).toBe('na');
     await context.close();
   });
 });

@@ -60,6 +60,10 @@ const router = createBrowserRouter([
   },
 ]);
 
+// The app shell for pages opened without a network (src/sw.ts); built files only.
+if ('serviceWorker' in navigator && import.meta.env.PROD)
+  window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => {}));
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>

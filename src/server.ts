@@ -178,7 +178,9 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
         // The service worker (sw.js) keeps its name: revalidated like the pages.
         reply.header(
           'cache-control',
-          path.endsWith('.html') || path.endsWith('/sw.js') ? 'no-cache' : 'public, max-age=31536000, immutable',
+          path.endsWith('.html') || path.endsWith('/sw.js')
+            ? 'no-cache'
+            : 'public, max-age=31536000, immutable',
         );
       },
     });

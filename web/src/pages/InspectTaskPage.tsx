@@ -165,15 +165,16 @@ function Overview({
   const [noticeNote, setNoticeNote] = useState('');
   const [locating, setLocating] = useState(false);
   const field = (name: string, value: unknown) => edit([{ kind: 'field', field: name, value }]);
+  const e = view.entity;
+  const visit = METHODS.find((m) => m.code === record.method)?.visit ?? true;
+  // Off-site methods (书面, 网络监测, …) record the time only: there is no place to be.
   const stamp = async (name: 'start' | 'end') => {
     setLocating(true);
     const at = new Date().toISOString();
-    const location = await here();
+    const location = visit ? await here() : null;
     setLocating(false);
     field(name, { at, location });
   };
-  const e = view.entity;
-  const visit = METHODS.find((m) => m.code === record.method)?.visit ?? true;
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Card size="small" title={t('insp.task.business')}>

@@ -13,10 +13,17 @@ import type { Multipart } from '@fastify/multipart';
 import type { Database } from '../../db/connection.ts';
 import type { Location } from '../../db/schema.ts';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../../http/errors.ts';
-import { appendAudit } from '../audit/repo.ts';
 import type { CurrentUser } from '../auth/access.ts';
 import * as repo from './repo.ts';
-import { EDITABLE, ensureRecord, membershipOf, readAccess, taskOrThrow, teamMemberOf } from './service.ts';
+import {
+  EDITABLE,
+  ensureRecord,
+  membershipOf,
+  readAccess,
+  recordStep,
+  taskOrThrow,
+  teamMemberOf,
+} from './service.ts';
 
 export const MAX_FILE_BYTES = 15 * 1024 * 1024;
 export const MAX_THUMBNAIL_BYTES = 256 * 1024;
@@ -222,36 +229,20 @@ export async function uploadEvidence(
             uploaded_by_name: user.displayName,
           })
           .execute();
-        const version = row.version + 1;
-        await repo.updateInspection(db, row.id, { version });
-        await repo.insertChange(db, {
-          id: randomUUID(),
-          inspection_id: row.id,
-          version,
+        const version = await recordStep(db, user, row, {
           kind: 'evidence',
           target: id,
           value: { added: fileName, sha256: file.sha256 },
-          user_id: user.id,
-          user_name: user.displayName,
-          made_at: capturedAt,
-        });
-        await appendAudit(
-          db,
-          { id: user.id, name: user.username },
-          {
-            action: 'evidence.added',
-            subjectType: 'inspection',
-            subjectId: row.id,
-            orgId: row.org_id,
-            after: {
-              evidence: id,
-              kind: type.kind,
-              mediaType: file.mediaType,
-              size: file.size,
-              sha256: file.sha256,
-            },
+          madeAt: capturedAt,
+          action: 'evidence.added',
+          audit: {
+            evidence: id,
+            kind: type.kind,
+            mediaType: file.mediaType,
+            size: file.size,
+            sha256: file.sha256,
           },
-        );
+        });
         return { evidence: id, version, duplicate: false };
       });
     } catch (error) {
@@ -300,34 +291,18 @@ export async function removeEvidence(database: Database, user: CurrentUser, id: 
       throw forbidden();
     if (!EDITABLE.includes(row.status))
       throw conflict('记录已提交，不能删除证据', 'The record was submitted');
-    const version = row.version + 1;
     await db
       .updateTable('evidence')
       .set({ removed_at: new Date(), removed_by: user.id })
       .where('id', '=', id)
       .execute();
-    await repo.updateInspection(db, row.id, { version });
-    await repo.insertChange(db, {
-      id: randomUUID(),
-      inspection_id: row.id,
-      version,
+    const version = await recordStep(db, user, row, {
       kind: 'evidence',
       target: id,
       value: { removed: evidence.file_name },
-      user_id: user.id,
-      user_name: user.displayName,
+      action: 'evidence.removed',
+      audit: { evidence: id, sha256: evidence.sha256 },
     });
-    await appendAudit(
-      db,
-      { id: user.id, name: user.username },
-      {
-        action: 'evidence.removed',
-        subjectType: 'inspection',
-        subjectId: row.id,
-        orgId: row.org_id,
-        after: { evidence: id, sha256: evidence.sha256 },
-      },
-    );
     return { version };
   });
 }

@@ -20,7 +20,14 @@ import {
   resultCode,
 } from '../../core/results/codes.ts';
 import type { Database } from '../../db/connection.ts';
-import type { DB, InspectionStatus, InspectionTable, Location, NoticeChannel } from '../../db/schema.ts';
+import type {
+  ChangeKind,
+  DB,
+  InspectionStatus,
+  InspectionTable,
+  Location,
+  NoticeChannel,
+} from '../../db/schema.ts';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../../http/errors.ts';
 import { type Actor, appendAudit } from '../audit/repo.ts';
 import type { CurrentUser } from '../auth/access.ts';
@@ -732,6 +739,47 @@ export async function applyChanges(
 
 // ---- submission, review, publication ----
 
+/**
+ * Moves a record one version on outside the device sync: its new values, the step in its history and
+ * in the audit chain, all in the caller's transaction. Returns the new version.
+ */
+export async function recordStep(
+  db: Kysely<DB>,
+  user: CurrentUser,
+  row: Pick<repo.InspectionRow, 'id' | 'org_id' | 'version'>,
+  step: {
+    kind: ChangeKind;
+    target?: string;
+    value?: unknown;
+    set?: Updateable<InspectionTable>;
+    action: string;
+    audit?: object;
+    madeAt?: Date | null;
+  },
+) {
+  const version = row.version + 1;
+  await repo.updateInspection(db, row.id, { ...step.set, version });
+  await repo.insertChange(db, {
+    id: randomUUID(),
+    inspection_id: row.id,
+    version,
+    kind: step.kind,
+    target: step.target,
+    value: step.value,
+    user_id: user.id,
+    user_name: user.displayName,
+    made_at: step.madeAt,
+  });
+  await appendAudit(db, actorOf(user), {
+    action: step.action,
+    subjectType: 'inspection',
+    subjectId: row.id,
+    orgId: row.org_id,
+    after: { version, ...step.audit },
+  });
+  return version;
+}
+
 /** The lead submits the department's record for review, once everything it needs is there. */
 export async function submit(database: Database, user: CurrentUser, taskId: string, version: number) {
   const id = await database.transaction(async ({ db }) => {
@@ -795,39 +843,21 @@ export async function submit(database: Database, user: CurrentUser, taskId: stri
       );
     const settings = await deadlineSettings(db);
     const publishableBy = publicationDeadline(endedOn, settings);
-    await repo.updateInspection(db, row.id, {
-      status: 'submitted',
-      submitted_at: now,
-      submitted_by: user.id,
-      started_at: row.started_at ?? (await repo.firstChangeAt(db, row.id)) ?? endedAt,
-      ended_at: endedAt,
-      ended_on: endedOn,
-      publishable_by: publishableBy,
-      codes_version: RESULT_CODES_VERSION,
-      version: row.version + 1,
-    });
-    await repo.insertChange(db, {
-      id: randomUUID(),
-      inspection_id: row.id,
-      version: row.version + 1,
+    await recordStep(db, user, row, {
       kind: 'submit',
-      user_id: user.id,
-      user_name: user.displayName,
       value: { publishableBy },
-    });
-    await appendAudit(db, actorOf(user), {
-      action: 'inspection.submitted',
-      subjectType: 'inspection',
-      subjectId: row.id,
-      orgId: row.org_id,
-      after: {
-        task: task.code,
-        version: row.version + 1,
-        codes,
-        disposition: row.disposition,
-        endedOn,
-        publishableBy,
+      set: {
+        status: 'submitted',
+        submitted_at: now,
+        submitted_by: user.id,
+        started_at: row.started_at ?? (await repo.firstChangeAt(db, row.id)) ?? endedAt,
+        ended_at: endedAt,
+        ended_on: endedOn,
+        publishable_by: publishableBy,
+        codes_version: RESULT_CODES_VERSION,
       },
+      action: 'inspection.submitted',
+      audit: { task: task.code, codes, disposition: row.disposition, endedOn, publishableBy },
     });
     return row.id;
   });
@@ -869,28 +899,12 @@ export async function returnRecord(
     const row = await reviewable(db, user, id, version);
     if (row.status !== 'submitted')
       throw conflict('只有待审核的记录可以退回', 'Only a submitted record can be returned');
-    await repo.updateInspection(db, id, {
-      status: 'returned',
-      return_reason: why,
-      reviewed_at: new Date(),
-      reviewed_by: user.id,
-      version: row.version + 1,
-    });
-    await repo.insertChange(db, {
-      id: randomUUID(),
-      inspection_id: id,
-      version: row.version + 1,
+    await recordStep(db, user, row, {
       kind: 'return',
       value: { reason: why },
-      user_id: user.id,
-      user_name: user.displayName,
-    });
-    await appendAudit(db, actorOf(user), {
+      set: { status: 'returned', return_reason: why, reviewed_at: new Date(), reviewed_by: user.id },
       action: 'inspection.returned',
-      subjectType: 'inspection',
-      subjectId: id,
-      orgId: row.org_id,
-      after: { version: row.version + 1, reason: why },
+      audit: { reason: why },
     });
   });
   return inspectionViewFor(database, user, id);
@@ -905,21 +919,6 @@ export async function approve(database: Database, user: CurrentUser, id: string,
     const now = new Date();
     const task = await taskOrThrow(db, row.task_id);
     const codes = await repo.codesOf(db, id);
-    await repo.updateInspection(db, id, {
-      status: 'approved',
-      approved_at: now,
-      reviewed_at: now,
-      reviewed_by: user.id,
-      version: row.version + 1,
-    });
-    await repo.insertChange(db, {
-      id: randomUUID(),
-      inspection_id: id,
-      version: row.version + 1,
-      kind: 'approve',
-      user_id: user.id,
-      user_name: user.displayName,
-    });
     const created = await startFollowUps(
       db,
       actorOf(user),
@@ -934,14 +933,12 @@ export async function approve(database: Database, user: CurrentUser, id: string,
       await deadlineSettings(db),
     );
     await settleRecheck(db, actorOf(user), row, codes);
-    await appendAudit(db, actorOf(user), {
+    await recordStep(db, user, row, {
+      kind: 'approve',
+      set: { status: 'approved', approved_at: now, reviewed_at: now, reviewed_by: user.id },
       action: 'inspection.approved',
-      subjectType: 'inspection',
-      subjectId: id,
-      orgId: row.org_id,
-      after: {
+      audit: {
         task: task.code,
-        version: row.version + 1,
         codes,
         publishableBy: row.publishable_by,
         followUps: created.map((c) => c.code),
@@ -963,26 +960,11 @@ export async function publish(database: Database, user: CurrentUser, ids: string
       const row = await repo.lockInspection(db, id);
       if (row.status !== 'approved')
         throw conflict('只有审核通过的记录可以公示', 'Only approved records are published');
-      await repo.updateInspection(db, id, {
-        status: 'published',
-        published_at: new Date(),
-        published_by: user.id,
-        version: row.version + 1,
-      });
-      await repo.insertChange(db, {
-        id: randomUUID(),
-        inspection_id: id,
-        version: row.version + 1,
+      await recordStep(db, user, row, {
         kind: 'publish',
-        user_id: user.id,
-        user_name: user.displayName,
-      });
-      await appendAudit(db, actorOf(user), {
+        set: { status: 'published', published_at: new Date(), published_by: user.id },
         action: 'inspection.published',
-        subjectType: 'inspection',
-        subjectId: id,
-        orgId: row.org_id,
-        after: {
+        audit: {
           publishableBy: row.publishable_by,
           onTime: !row.publishable_by || chinaDate(new Date()) <= row.publishable_by,
         },

@@ -244,7 +244,8 @@ describe('a page opened without a network', () => {
     await page.getByRole('tab', { name: '检查表' }).click();
     await page.getByTestId('content-1.1.2').getByText('不符合', { exact: true }).click();
     await expect.poll(() => result('1.1.2'), WAIT).toBe('not');
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    // The worker takes the page over once activated (clients.claim).
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller);
     // Once the worker controls the page, a reload puts the shell and the page's files in its cache.
     await page.reload();
     await page.getByRole('tab', { name: '检查表' }).waitFor();

@@ -16,7 +16,6 @@ import {
   Descriptions,
   Empty,
   Input,
-  List,
   Radio,
   Select,
   Space,
@@ -217,24 +216,23 @@ function Overview({
       </Card>
 
       <Card size="small" title={t('insp.task.itemsAndTeam')}>
-        <List
-          size="small"
-          dataSource={view.items}
-          locale={{ emptyText: t('insp.task.noItems') }}
-          renderItem={(item) => (
-            <List.Item>
-              <span>
+        {view.items.length === 0 && <div className="tp-secondary">{t('insp.task.noItems')}</div>}
+        <ul className="tp-rows">
+          {view.items.map((item) => {
+            const checklist = view.checklists.find((c) => c.itemId === item.id);
+            return (
+              <li key={item.id}>
                 <span className="tp-code">{item.code}</span> {item.name}
                 <div className="tp-secondary">
-                  {item.category}
-                  {view.checklists.find((c) => c.itemId === item.id)
-                    ? ` · ${t('insp.checklist.version', { version: view.checklists.find((c) => c.itemId === item.id)!.version })}`
-                    : ` · ${t('insp.checklist.none')}`}
+                  {item.category} ·{' '}
+                  {checklist
+                    ? t('insp.checklist.version', { version: checklist.version })
+                    : t('insp.checklist.none')}
                 </div>
-              </span>
-            </List.Item>
-          )}
-        />
+              </li>
+            );
+          })}
+        </ul>
         <Typography.Text strong style={{ display: 'block', marginTop: 8 }}>
           {t('insp.task.team')}
         </Typography.Text>
@@ -340,21 +338,17 @@ function Overview({
 
       {view.previous.length > 0 && (
         <Card size="small" title={t('insp.task.previous')}>
-          <List
-            size="small"
-            dataSource={view.previous}
-            renderItem={(p) => (
-              <List.Item>
+          <ul className="tp-rows">
+            {view.previous.map((p) => (
+              <li key={p.id}>
                 <div>
-                  <div>
-                    {p.endedOn ?? '—'} · {p.orgName} · {methodLabel(locale, p.method)}
-                  </div>
-                  <CodeTags codes={p.codes} />
-                  <div className="tp-secondary">{dispositionLabel(locale, p.disposition)}</div>
+                  {p.endedOn ?? '—'} · {p.orgName} · {methodLabel(locale, p.method)}
                 </div>
-              </List.Item>
-            )}
-          />
+                <CodeTags codes={p.codes} />
+                <div className="tp-secondary">{dispositionLabel(locale, p.disposition)}</div>
+              </li>
+            ))}
+          </ul>
         </Card>
       )}
       {view.task.joint && view.departments.find((d) => d.id === view.orgId)?.lead && (
@@ -374,33 +368,29 @@ function JointCard({ taskId }: { taskId: string }) {
   return (
     <Card size="small" title={t('insp.joint.title')} data-testid="consolidated">
       <CodeTags codes={joint.data.codes} />
-      <List
-        size="small"
-        dataSource={joint.data.departments}
-        renderItem={(d) => (
-          <List.Item>
-            <div style={{ width: '100%' }}>
-              <Space wrap>
-                <strong>{d.orgName}</strong>
-                {d.lead && <Tag color="gold">{t('insp.joint.lead')}</Tag>}
-                {d.status ? <StatusTag status={d.status} /> : <Tag>{t('insp.joint.notStarted')}</Tag>}
-              </Space>
-              <div className="tp-secondary">
-                {d.items.map((i) => i.name).join('、') || '—'} · {methodLabel(locale, d.method)}
-              </div>
-              <div className="tp-secondary">
-                {t('insp.joint.findings', {
-                  compliant: d.findings.compliant,
-                  not: d.findings.not,
-                  na: d.findings.na,
-                  unmarked: d.findings.unmarked,
-                })}
-              </div>
-              <CodeTags codes={d.codes} />
+      <ul className="tp-rows">
+        {joint.data.departments.map((d) => (
+          <li key={d.orgId}>
+            <Space wrap>
+              <strong>{d.orgName}</strong>
+              {d.lead && <Tag color="gold">{t('insp.joint.lead')}</Tag>}
+              {d.status ? <StatusTag status={d.status} /> : <Tag>{t('insp.joint.notStarted')}</Tag>}
+            </Space>
+            <div className="tp-secondary">
+              {d.items.map((i) => i.name).join('、') || '—'} · {methodLabel(locale, d.method)}
             </div>
-          </List.Item>
-        )}
-      />
+            <div className="tp-secondary">
+              {t('insp.joint.findings', {
+                compliant: d.findings.compliant,
+                not: d.findings.not,
+                na: d.findings.na,
+                unmarked: d.findings.unmarked,
+              })}
+            </div>
+            <CodeTags codes={d.codes} />
+          </li>
+        ))}
+      </ul>
     </Card>
   );
 }

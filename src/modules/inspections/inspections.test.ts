@@ -256,6 +256,30 @@ describe('an inspection from the phone to a publishable record', () => {
   });
 });
 
+describe('the publication deadline', () => {
+  it('follows the administrator’s setting on the working-day calendar', async () => {
+    const admin = await t.login('admin');
+    expect(
+      (await reviewer.request('PUT', '/api/settings/deadlines', { publicationWorkingDays: 15 })).status,
+    ).toBe(403);
+    const changed = await admin.request('PUT', '/api/settings/deadlines', { publicationWorkingDays: 15 });
+    expect(changed.json()).toMatchObject({ publicationWorkingDays: 15, reminderWorkingDays: 5 });
+    try {
+      const task = tasks[0];
+      const [lead] = task.team;
+      const synced = await cleanRecord(lead, task.taskId);
+      const submitted = await lead.request('POST', `/api/tasks/${task.taskId}/inspection/submit`, {
+        version: synced.record.version,
+      });
+      // 15 working days after Tuesday 29 September 2026: 30 Sep, 8–10 Oct (Saturday 10 worked), 12–16,
+      // 19–23 and Monday 26 October.
+      expect(submitted.json().publishableBy).toBe('2026-10-26');
+    } finally {
+      await admin.request('PUT', '/api/settings/deadlines', { publicationWorkingDays: 20 });
+    }
+  });
+});
+
 describe('evidence', () => {
   const upload = (agent: Agent, taskId: string, fields: Record<string, string>, file: object[]) => {
     const { body, headers } = multipart(fields, file as never);

@@ -7,6 +7,7 @@ import { migrate } from './db/migrate.ts';
 import { verifyChain } from './modules/audit/repo.ts';
 import { creditCommands } from './modules/credit/cli.ts';
 import { drawCommands } from './modules/draws/cli.ts';
+import { followUpCommands } from './modules/followups/cli.ts';
 import { importCommands } from './modules/imports/cli.ts';
 import { loadDemoCity } from './seed/load.ts';
 
@@ -79,6 +80,7 @@ const commands: Record<string, Command> = {
   ...importCommands,
   ...drawCommands,
   ...creditCommands,
+  ...followUpCommands,
 };
 
 function help(): string {

@@ -181,9 +181,12 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
       cacheControl: false,
       // Hashed assets never change; pages must be revalidated so a deploy is picked up at once.
       setHeaders(reply, path) {
+        // The service worker (sw.js) keeps its name: revalidated like the pages.
         reply.header(
           'cache-control',
-          path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+          path.endsWith('.html') || path.endsWith('/sw.js')
+            ? 'no-cache'
+            : 'public, max-age=31536000, immutable',
         );
       },
     });

@@ -21,8 +21,10 @@ export default defineConfig({
     // loaded by the home page only, never on first load.
     chunkSizeWarningLimit: 600,
     rolldownOptions: {
-      input: { index: `${root}index.html`, public: `${root}public.html` },
+      // sw.js is the service worker (the app shell offline); it must keep its name and live at the root.
+      input: { index: `${root}index.html`, public: `${root}public.html`, sw: `${root}src/sw.ts` },
       output: {
+        entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),
         // Libraries that change rarely get chunks of their own, so a new release of the app does
         // not make browsers download them again. Ant Design is left to automatic splitting: as one
         // chunk it would put the table, tree and pickers into the first load.

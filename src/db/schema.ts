@@ -492,6 +492,187 @@ export interface CreditScoreTable {
   points: number[];
 }
 
+// Inspections, results, evidence, follow-ups and list entries (migration 0005_inspections).
+export type InspectionStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'published';
+export type InspectionMethod = 'onsite' | 'written' | 'online' | 'testing' | 'expert';
+export type NoticeChannel = 'phone' | 'sms' | 'written' | 'onsite' | 'other';
+export type DispositionCode =
+  | 'none'
+  | 'stop_feedback'
+  | 'order_correct'
+  | 'case_referral'
+  | 'notify_other'
+  | 'other';
+export type FindingResult = 'compliant' | 'not' | 'na';
+export type ChangeKind = 'field' | 'finding' | 'evidence' | 'submit' | 'return' | 'approve' | 'publish';
+export type ChangeOutcome = 'applied' | 'conflict' | 'rejected';
+export type FollowUpType = 'recheck' | 'case_referral' | 'notify' | 'abnormal_list_proposal' | 'alternate';
+export type FollowUpStatus = 'waiting' | 'open' | 'acknowledged' | 'rechecking' | 'closed' | 'withdrawn';
+/** A place as the browser reported it (WGS-84 degrees, accuracy in metres). */
+export interface Location {
+  lat: number;
+  lng: number;
+  accuracy?: number;
+}
+type JsonOf<T> = ColumnType<T, string, string>;
+
+export interface InspectionTable {
+  id: Generated<string>;
+  task_id: string;
+  org_id: string;
+  region_code: string;
+  entity_id: string;
+  item_ids: Generated<string[]>;
+  checklist_ids: Generated<string[]>;
+  status: Generated<InspectionStatus>;
+  version: Generated<number>;
+  method: InspectionMethod | null;
+  planned_on: string | null;
+  notified_at: Timestamp | null;
+  notice_channel: NoticeChannel | null;
+  notice_note: Generated<string>;
+  started_at: Timestamp | null;
+  start_location: JsonOf<Location> | null;
+  ended_at: Timestamp | null;
+  end_location: JsonOf<Location> | null;
+  ended_on: string | null;
+  codes_version: number | null;
+  disposition: DispositionCode | null;
+  disposition_note: Generated<string>;
+  correction_due_on: string | null;
+  follow_up_org_id: string | null;
+  summary: Generated<string>;
+  submitted_at: Timestamp | null;
+  submitted_by: string | null;
+  reviewed_at: Timestamp | null;
+  reviewed_by: string | null;
+  return_reason: string | null;
+  approved_at: Timestamp | null;
+  publishable_by: string | null;
+  published_at: Timestamp | null;
+  published_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface InspectionFindingTable {
+  inspection_id: string;
+  checklist_id: string;
+  content_no: string;
+  result: FindingResult;
+  note: Generated<string>;
+  updated_by: string | null;
+  updated_by_name: string;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface InspectionResultCodeTable {
+  inspection_id: string;
+  code: string;
+  dictionary_version: number;
+}
+
+export interface InspectionChangeTable {
+  id: string;
+  inspection_id: string;
+  version: number;
+  base_version: number | null;
+  kind: ChangeKind;
+  target: string | null;
+  value: Json | null;
+  outcome: Generated<ChangeOutcome>;
+  user_id: string | null;
+  user_name: string;
+  at: Generated<Date>;
+  made_at: Timestamp | null;
+}
+
+export interface EvidenceTable {
+  id: string;
+  inspection_id: string;
+  org_id: string;
+  kind: 'photo' | 'document';
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  path: string;
+  thumbnail_path: string | null;
+  note: Generated<string>;
+  checklist_id: string | null;
+  content_no: string | null;
+  captured_at: Timestamp | null;
+  location: JsonOf<Location> | null;
+  uploaded_by: string | null;
+  uploaded_by_name: string;
+  uploaded_at: Generated<Date>;
+  removed_at: Timestamp | null;
+  removed_by: string | null;
+}
+
+export interface FollowUpTable {
+  id: Generated<string>;
+  code: Generated<string>;
+  kind: FollowUpType;
+  inspection_id: string;
+  entity_id: string;
+  from_org_id: string;
+  to_org_id: string;
+  region_code: string;
+  cause: string | null;
+  note: Generated<string>;
+  status: FollowUpStatus;
+  outcome: string | null;
+  starts_on: string | null;
+  order_due_on: string | null;
+  due_on: string | null;
+  report_due_on: string | null;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  report: string | null;
+  reported_at: Timestamp | null;
+  reported_by: string | null;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  decision_note: string | null;
+  escalated_at: Timestamp | null;
+  recheck_task_id: string | null;
+  detail: Json | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  closed_at: Timestamp | null;
+}
+
+export interface EntityListEntryTable {
+  id: Generated<string>;
+  entity_id: string;
+  list: Generated<'abnormal'>;
+  cause: string;
+  cause_text: string;
+  follow_up_id: string | null;
+  inspection_id: string | null;
+  org_id: string;
+  region_code: string;
+  listed_on: string;
+  decided_by: string | null;
+  decided_by_name: string;
+  removed_on: string | null;
+  removal_reason: string | null;
+  removed_by: string | null;
+  removed_by_name: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DeadlineReminderTable {
+  kind: 'publication_due' | 'publication_overdue';
+  subject_id: string;
+  org_id: string;
+  due_on: string;
+  raised_on: string;
+}
+
 export interface SchemaMigrationTable {
   name: string;
   applied_at: Generated<Date>;
@@ -524,6 +705,14 @@ export interface DB {
   draw_adjustment: DrawAdjustmentTable;
   task: TaskTable;
   task_member: TaskMemberTable;
+  inspection: InspectionTable;
+  inspection_finding: InspectionFindingTable;
+  inspection_result_code: InspectionResultCodeTable;
+  inspection_change: InspectionChangeTable;
+  evidence: EvidenceTable;
+  follow_up: FollowUpTable;
+  entity_list_entry: EntityListEntryTable;
+  deadline_reminder: DeadlineReminderTable;
   schema_migration: SchemaMigrationTable;
   credit_model: CreditModelTable;
   credit_indicator: CreditIndicatorTable;

@@ -1,7 +1,10 @@
 // Every module's background jobs.
+import { chinaDate } from '../core/inspections/rules.ts';
 import { deleteExpiredSessions } from '../modules/auth/repo.ts';
 import { creditJobs } from '../modules/credit/jobs.ts';
+import { runDaily } from '../modules/followups/service.ts';
 import { IMPORT_QUEUE, runImportJobAndTidy } from '../modules/imports/service.ts';
+import { deadlineSettings } from '../modules/inspections/settings.ts';
 import type { JobDefinition } from './boss.ts';
 
 export const jobDefinitions: readonly JobDefinition[] = [
@@ -17,4 +20,11 @@ export const jobDefinitions: readonly JobDefinition[] = [
     run: (data, { database }) => runImportJobAndTidy(database, data as { jobId: string; dryRun: boolean }),
   },
   ...creditJobs,
+  {
+    // Publication reminders and overdue marks, re-check tasks for expired orders, escalations.
+    queue: 'followups.daily',
+    schedule: '20 1 * * *',
+    run: async (_data, { database }) =>
+      runDaily(database, chinaDate(new Date()), await deadlineSettings(database.db)),
+  },
 ];

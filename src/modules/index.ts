@@ -6,7 +6,9 @@ import { creditRoutes } from './credit/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { drawRoutes } from './draws/routes.ts';
 import { entityRoutes } from './entities/routes.ts';
+import { followUpRoutes } from './followups/routes.ts';
 import { importRoutes } from './imports/routes.ts';
+import { inspectionRoutes } from './inspections/routes.ts';
 import { inspectorRoutes } from './inspectors/routes.ts';
 import { itemRoutes } from './items/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
@@ -26,4 +28,6 @@ export const routeModules: ReadonlyArray<(app: Api, ctx: AppContext) => Promise<
   planRoutes,
   drawRoutes,
   creditRoutes,
+  inspectionRoutes,
+  followUpRoutes,
 ];

@@ -9,6 +9,7 @@ import { appendAudit, SYSTEM_ACTOR } from '../modules/audit/repo.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import { loadCreditDemo } from '../modules/credit/demo.ts';
 import { loadDemoDraw } from '../modules/draws/demo.ts';
+import { loadDemoInspections } from '../modules/inspections/demo.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
 import {
   buildCity,
@@ -220,6 +221,8 @@ export async function loadDemoCity(
   await sql`analyze`.execute(database.db);
   progress('drawing the demo plan');
   counts.draws = (await loadDemoDraw(database)) ? 1 : 0;
+  progress('inspecting some of the demo tasks');
+  counts.inspections = await loadDemoInspections(database);
   return { counts };
 }
 

@@ -18,6 +18,7 @@ export interface Agent {
     method: string,
     url: string,
     body?: unknown,
+    headers?: Record<string, string>,
   ): Promise<{ status: number; json: () => any; body: string; headers: Record<string, unknown> }>;
   get(url: string): Promise<any>;
   /** POSTs one file as multipart/form-data (part name "file"), its name in UTF-8 as browsers send it. */
@@ -34,7 +35,8 @@ export interface TestApp {
   app: Api;
   database: TestDatabase;
   dataDir: string;
-  login(username: string, password?: string): Promise<Agent>;
+  /** Signs in through the API; `ip` gives the request another address (login is rate-limited per address). */
+  login(username: string, password?: string, ip?: string): Promise<Agent>;
   close(): Promise<void>;
 }
 
@@ -54,18 +56,23 @@ export async function testApp(city: { entities?: number; inspectors?: number } =
   });
   const app = await buildServer({ config, database }, { logger: false });
 
-  async function login(username: string, password = DEMO_PASSWORD): Promise<Agent> {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  async function login(username: string, password = DEMO_PASSWORD, ip?: string): Promise<Agent> {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password },
+      ...(ip ? { remoteAddress: ip } : {}),
+    });
     if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
     const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)!;
     const { csrfToken, user } = res.json();
-    const request: Agent['request'] = async (method, url, body) => {
+    const request: Agent['request'] = async (method, url, body, headers = {}) => {
       const r = await app.inject({
         method: method as 'GET',
         url,
         payload: body as object | undefined,
         cookies: { [SESSION_COOKIE]: cookie.value },
-        headers: { [CSRF_HEADER]: csrfToken },
+        headers: { ...headers, [CSRF_HEADER]: csrfToken },
       });
       return { status: r.statusCode, json: () => r.json(), body: r.body, headers: r.headers };
     };

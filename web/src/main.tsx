@@ -61,6 +61,12 @@ const router = createBrowserRouter([
   },
 ]);
 
+// The app shell for pages opened without a network (src/sw.ts); built files only (the build's mode,
+// not NODE_ENV: the test harness builds with NODE_ENV=test). Registered at once: an inspector may
+// lose the network before the page's load event.
+if ('serviceWorker' in navigator && import.meta.env.MODE === 'production')
+  navigator.serviceWorker.register('/sw.js').catch((error) => console.warn('service worker:', error));
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>

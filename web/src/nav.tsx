@@ -4,14 +4,18 @@
 // first load.
 import {
   AuditOutlined,
+  CarryOutOutlined,
   ClusterOutlined,
   DashboardOutlined,
   DatabaseOutlined,
   DiffOutlined,
+  FileDoneOutlined,
+  FileSearchOutlined,
   HomeOutlined,
   IdcardOutlined,
   ImportOutlined,
   InteractionOutlined,
+  NodeIndexOutlined,
   OrderedListOutlined,
   SafetyOutlined,
   ScheduleOutlined,
@@ -45,6 +49,14 @@ export interface NavEntry {
 }
 
 export const NAV: readonly NavEntry[] = [
+  // First, so that it is where an inspector lands after signing in on a phone.
+  {
+    path: '/my-tasks',
+    label: 'nav.myTasks',
+    icon: <ScheduleOutlined />,
+    roles: ['inspector'],
+    page: lazy(() => import('./pages/MyTasksPage.tsx')),
+  },
   {
     path: '/',
     label: 'nav.home',
@@ -58,6 +70,13 @@ export const NAV: readonly NavEntry[] = [
     icon: <ShopOutlined />,
     roles: ['business'],
     page: lazy(() => import('./pages/BusinessHomePage.tsx')),
+  },
+  {
+    path: '/my-inspections',
+    label: 'nav.myInspections',
+    icon: <FileDoneOutlined />,
+    roles: ['business'],
+    page: lazy(() => import('./pages/MyInspectionsPage.tsx')),
   },
   {
     path: '/items',
@@ -100,6 +119,27 @@ export const NAV: readonly NavEntry[] = [
     icon: <InteractionOutlined />,
     roles: ['coordinator', 'dept_admin'],
     page: lazy(() => import('./pages/DrawsPage.tsx')),
+  },
+  {
+    path: '/review',
+    label: 'nav.review',
+    icon: <FileSearchOutlined />,
+    roles: ['reviewer', 'dept_admin'],
+    page: lazy(() => import('./pages/ReviewPage.tsx')),
+  },
+  {
+    path: '/publication',
+    label: 'nav.publication',
+    icon: <CarryOutOutlined />,
+    roles: ['reviewer', 'dept_admin', 'coordinator'],
+    page: lazy(() => import('./pages/PublicationPage.tsx')),
+  },
+  {
+    path: '/follow-ups',
+    label: 'nav.followUps',
+    icon: <NodeIndexOutlined />,
+    roles: ['reviewer', 'dept_admin', 'coordinator'],
+    page: lazy(() => import('./pages/FollowUpsPage.tsx')),
   },
   {
     path: '/credit',

@@ -3,10 +3,11 @@ import * as foundation from './0001_foundation.ts';
 import * as registers from './0002_registers.ts';
 import * as draws from './0003_draws.ts';
 import * as credit from './0004_credit.ts';
+import * as inspections from './0005_inspections.ts';
 
 export interface Migration {
   name: string;
   up: readonly string[];
 }
 
-export const migrations: readonly Migration[] = [foundation, registers, draws, credit];
+export const migrations: readonly Migration[] = [foundation, registers, draws, credit, inspections];

@@ -134,10 +134,13 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
 
-  /** Sends one file as multipart/form-data, in the part named "file". */
-  upload<T>(path: string, file: File, query?: Query): Promise<T> {
-    const form = new FormData();
-    form.append('file', file, file.name);
+  /** A multipart upload: one file in the part named "file", or a FormData built by the caller. */
+  upload<T>(path: string, content: File | FormData, query?: Query): Promise<T> {
+    let form = content;
+    if (form instanceof File) {
+      form = new FormData();
+      form.append('file', content as File, (content as File).name);
+    }
     return request<T>('POST', path, form, query);
   },
 

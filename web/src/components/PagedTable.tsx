@@ -101,6 +101,7 @@ export function PagedTable<T extends object, F extends string>({
   toolbarExtra,
   totalText,
   onRow,
+  rowSelection,
 }: {
   table: TableState<F>;
   result: UseQueryResult<Page<T>>;
@@ -115,6 +116,8 @@ export function PagedTable<T extends object, F extends string>({
   /** The count under the table when the plain "共 n 条" would mislead (a capped count). */
   totalText?: (total: number) => ReactNode;
   onRow?: TableProps<T>['onRow'];
+  /** Checkboxes for acting on several rows at once. */
+  rowSelection?: TableProps<T>['rowSelection'];
 }) {
   const phone = usePhone();
   const searched = search && table.filters[search.filter];
@@ -166,6 +169,7 @@ export function PagedTable<T extends object, F extends string>({
         }}
         expandable={expandable}
         onRow={onRow}
+        rowSelection={rowSelection}
         // A desk scrolls wide tables sideways; on a phone pages show only the columns that fit
         // (antd's `responsive`), and text wraps instead.
         scroll={phone ? undefined : { x: 'max-content' }}

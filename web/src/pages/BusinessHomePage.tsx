@@ -1,10 +1,11 @@
-// A business's own page. Its inspections, commitments and credit repair will appear here as those
-// modules arrive; until then it names the business and who supervises it.
+// A business's own page: the business, who supervises it, and its inspections. Commitments and credit
+// repair will appear here as those modules arrive.
 import { ShopOutlined } from '@ant-design/icons';
-import { Card, Descriptions, Empty, Space, Typography } from 'antd';
+import { Card, Descriptions, Space, Typography } from 'antd';
 import { useCurrentUser } from '../auth/session.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useT } from '../i18n/index.tsx';
+import { BusinessInspections } from '../inspections/BusinessInspections.tsx';
 import { PRIMARY_COLOR } from '../theme.ts';
 
 export default function BusinessHomePage() {
@@ -33,7 +34,7 @@ export default function BusinessHomePage() {
           </Space>
         </Card>
         <Card title={t('business.inspections')}>
-          <Empty description={t('business.inspectionsEmpty')} />
+          <BusinessInspections />
         </Card>
         <Card title={t('business.about')}>
           <Typography.Paragraph style={{ marginBottom: 0 }}>{t('business.aboutText')}</Typography.Paragraph>

@@ -45,7 +45,7 @@ export async function testApp(city: { entities?: number; inspectors?: number } =
   const dataDir = mkdtempSync(join(tmpdir(), 'tianping-test-'));
   await loadDemoCity(database, {
     entities: city.entities ?? 3000,
-    inspectors: city.inspectors ?? 120,
+    inspectors: city.inspectors ?? 300,
     seed: 'test-city',
     dataDir,
   });

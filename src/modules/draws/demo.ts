@@ -53,15 +53,25 @@ export async function actingUser(database: Database, username: string): Promise<
 
 /**
  * Up to three market-supervision items of the register, key items first (they are not capped), when
- * the register has any; a plan without items draws over the frame all the same.
+ * the register has any; a plan without items draws over the frame all the same. A team must hold the
+ * qualification of every item, so the items chosen are those whose qualification most of the
+ * department's inspectors hold — a demo plan should draw teams, not a list of unassigned tasks.
  */
-async function demoItems(database: Database) {
+async function demoItems(database: Database, departmentId: string) {
   const { rows } = await sql<{ id: string; item_type: 'general' | 'key'; ratio_bp: number | null }>`
+    with held as (
+      select q, count(*) as n from inspector i, unnest(i.qualifications) q
+      where i.org_id = ${departmentId} and i.status = 'on_duty'
+      group by q)
     select i.id, i.item_type, i.ratio_bp
-    from inspection_item i left join org o on o.id = i.owner_org_id
+    from inspection_item i
+    left join org o on o.id = i.owner_org_id
+    left join held on held.q = i.required_qualification
     where i.active and not i.is_joint
       and (o.department = 'SAMR' or i.department = 'SAMR' or i.owner_department like '%市场监督%')
-    order by (i.item_type = 'key') desc, i.code
+    order by (i.item_type = 'key') desc,
+      case when i.required_qualification is null then 1e9 else coalesce(held.n, 0) end desc,
+      i.code
     limit 3`.execute(database.db);
   return rows;
 }
@@ -76,7 +86,7 @@ export async function loadDemoDraw(database: Database): Promise<string | null> {
     .where('id', '=', planner.orgId)
     .executeTakeFirst();
   if (department?.code !== DEMO_DEPARTMENT) return null;
-  const items = await demoItems(database);
+  const items = await demoItems(database, planner.orgId);
   // General items cap every ratio (GENERAL_ITEM_CAP_BP, or the item's own lower ratio).
   const cap = Math.min(
     10_000,

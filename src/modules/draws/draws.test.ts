@@ -365,8 +365,10 @@ describe('a draw', () => {
 
 describe('special libraries', () => {
   it('ask the owning department’s team for the qualification a business’s tag requires', async () => {
-    await sql`insert into entity_tag (code, name, required_qualification)
-      values ('CATERING', '餐饮服务', '食品安全')`.execute(t.database.db);
+    await sql`insert into entity_tag (name, required_qualification) values ('餐饮服务', '食品安全')
+      on conflict (name) do update set required_qualification = excluded.required_qualification`.execute(
+      t.database.db,
+    );
     const plan = await publishedPlan(
       dept,
       planBody(samr, {
@@ -390,7 +392,6 @@ describe('special libraries', () => {
     const eligible = kit.result.teams.flatMap((x) => x.eligible);
     expect(eligible.length).toBeGreaterThan(0);
     expect(eligible.every((id) => qualified.has(id))).toBe(true);
-    await sql`delete from entity_tag where code = 'CATERING'`.execute(t.database.db);
   });
 });
 

@@ -85,7 +85,13 @@ export function parseJsonBytes(bytes: Uint8Array): unknown {
         const key = string();
         space();
         if (buffer[at++] !== 0x3a) fail('expected ":"');
-        object[key] = value();
+        // An own property even for "__proto__", as JSON.parse makes it (assignment would set the prototype).
+        Object.defineProperty(object, key, {
+          value: value(),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
         space();
         const next = buffer[at++];
         if (next === 0x7d) return object;

@@ -34,7 +34,7 @@ let dept: Agent;
 let samr: { id: string; code: string; name: string };
 let inspectorIds: string[];
 beforeAll(async () => {
-  t = await testApp({ entities: 1000, inspectors: 60 });
+  t = await testApp({ entities: 1000, inspectors: 300 });
   dept = await t.login('dept_admin');
   const id = await orgId(t.database, NANSHAN_SAMR);
   samr = { id, code: NANSHAN_SAMR, name: '南山监管局' };

@@ -87,16 +87,11 @@ export async function buildRoster(
         .map((r): [string, string] => [r.inspector, r.entity])
         .sort((a, b) => compareUtf8(a[0], b[0]) || compareUtf8(a[1], b[1]))
     : [];
-  const { rows: tags } = await sql<{ code: string; name: string; required_qualification: string }>`
-    select code, name, required_qualification from entity_tag where required_qualification is not null`.execute(
-    db,
-  );
-  // Businesses may carry a special library by its code or by its name (食品经营): both are keys.
+  const { rows: tags } = await sql<{ name: string; required_qualification: string }>`
+    select name, required_qualification from entity_tag where required_qualification is not null`.execute(db);
+  // Businesses carry special libraries (专项库) by name, e.g. 食品经营.
   const tagQualifications: Record<string, string> = {};
-  for (const t of tags) {
-    tagQualifications[t.name] = t.required_qualification;
-    tagQualifications[t.code] = t.required_qualification;
-  }
+  for (const t of tags) tagQualifications[t.name] = t.required_qualification;
   return {
     spec: ROSTER_SPEC,
     valid_through: validThrough,

@@ -247,6 +247,18 @@ export async function applyEventToEntity(
   if (set) await sql`update entity set ${set} where id = any(${ids}::uuid[])`.execute(db);
 }
 
+/**
+ * Records events that another module's own change produces — a listing in 经营异常名录, an approved
+ * inspection result — inside that change's transaction, whose audit event covers them. Re-scoring
+ * follows once the transaction has committed (service.ts `rescore`).
+ */
+export async function recordEvents(db: Kysely<DB>, events: readonly EventInput[]) {
+  for (const event of events) {
+    await insertEvent(db, event);
+    await applyEventToEntity(db, [event.entity_id], event.kind);
+  }
+}
+
 /** Adds complaints to the directory's complaint counts (a business may appear several times). */
 export async function addComplaints(db: Kysely<DB>, entityIds: readonly string[]) {
   if (!entityIds.length) return;

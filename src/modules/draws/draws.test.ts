@@ -12,6 +12,7 @@ import {
 import { sha256Node } from '../../core/draw/hash-node.ts';
 import { type Kit, verifyKit } from '../../core/draw/index.ts';
 import { verifyChain } from '../audit/repo.ts';
+import { latestSnapshot } from '../credit/repo.ts';
 import { QUICKNET } from './drand.ts';
 import { loadKit } from './kit.ts';
 import { replayAdjustments } from './replay.ts';
@@ -68,6 +69,19 @@ describe('a draw', () => {
     expect(kit.result.strata[0].picks).toEqual([]); // A: 无事不扰
     expect(draw.counts.tasks).toBe(expected.reduce((n, s) => n + s.sample, 0));
     expect(await verified(kit)).toBe(true);
+    // The classes came from the latest full credit classification, and the draw says which.
+    const snapshot = await latestSnapshot(t.database.db);
+    expect(snapshot).toBeDefined();
+    expect(draw.parameters.credit_snapshot).toEqual({
+      id: snapshot!.id,
+      finished_at: snapshot!.finished_at.toISOString(),
+    });
+    const row = await t.database.db
+      .selectFrom('draw')
+      .select('credit_snapshot_id')
+      .where('id', '=', draw.id)
+      .executeTakeFirstOrThrow();
+    expect(row.credit_snapshot_id).toBe(snapshot!.id);
   });
 
   it('publishes the commitment in the audit chain before any randomness, and never changes what was published', async () => {

@@ -207,3 +207,30 @@ export async function publicPicks(
   ]);
   return { rows: rows.map((r) => ({ ...r, team: r.team ?? [] })), total: Number(total.n) };
 }
+
+/** The tasks a business was drawn for, newest first, with the state of their inspections. */
+export async function tasksOfEntity(db: Kysely<DB>, entityId: string) {
+  const { rows } = await sql<{
+    id: string;
+    code: string;
+    status: string;
+    status_reason: string | null;
+    created_at: Date;
+    org_name: string;
+    plan_code: string | null;
+    plan_name: string | null;
+    draw_code: string | null;
+    inspection_statuses: string[] | null;
+  }>`
+    select t.id, t.code, t.status, t.status_reason, t.created_at, o.short_name as org_name,
+      p.code as plan_code, p.name as plan_name, d.code as draw_code,
+      (select array_agg(distinct i.status) from inspection i where i.task_id = t.id) as inspection_statuses
+    from task t
+    join org o on o.id = t.org_id
+    left join plan p on p.id = t.plan_id
+    left join draw d on d.id = t.draw_id
+    where t.entity_id = ${entityId}
+    order by t.created_at desc
+    limit 100`.execute(db);
+  return rows;
+}

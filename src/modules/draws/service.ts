@@ -27,6 +27,7 @@ import type { DB } from '../../db/schema.ts';
 import { conflict, DomainError, invalid, notFound } from '../../http/errors.ts';
 import { type Actor, appendAudit } from '../audit/repo.ts';
 import { type CurrentUser, regionPrefix } from '../auth/access.ts';
+import { latestSnapshot } from '../credit/repo.ts';
 import { orgsByIds, planItems } from '../plans/repo.ts';
 import { type Ratios, ratioOf, type Scope } from '../plans/rules.ts';
 import {
@@ -110,6 +111,8 @@ export interface DrawParameters {
     exclusion: ReturnType<typeof exclusionRule> & { excluded: number };
     rule: { zh: string; en: string };
   };
+  /** The full credit classification the strata's classes come from (null before the first). */
+  credit_snapshot: { id: string; finished_at: string } | null;
   ratios: Ratios;
   alternates_bp: number;
   teams: {
@@ -286,6 +289,7 @@ export async function commitDraw(
       roster_digest: createHash('sha256').update(rosterJson).digest('hex'),
     };
     const digest = toHex(await commitmentDigest(sha256Node, commitment));
+    const snapshot = await latestSnapshot(db);
     const parameters: DrawParameters = {
       plan: { id: plan.id, code: plan.code, name: plan.name, year: plan.year, kind: plan.kind },
       batch: {
@@ -312,6 +316,8 @@ export async function commitDraw(
         exclusion: { ...exclusionRule(query), excluded },
         rule: FRAME_RULE,
       },
+      // Strata are the current classes: this full classification plus the re-scores since.
+      credit_snapshot: snapshot ? { id: snapshot.id, finished_at: snapshot.finished_at.toISOString() } : null,
       ratios: plan.ratios as Ratios,
       alternates_bp: plan.alternates_bp,
       teams: {
@@ -368,6 +374,7 @@ export async function commitDraw(
         committed_by: who.userId,
         audit_seq: auditSeq,
         replaces_id: replaces?.id ?? null,
+        credit_snapshot_id: snapshot?.id ?? null,
       })
       .execute();
     const compressed = await Promise.all(strata.map((s) => compress(s.text)));

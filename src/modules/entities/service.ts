@@ -15,6 +15,10 @@ import type { EntityKind, EntityStatus } from '../../db/schema.ts';
 import { conflict, forbidden, invalid, notFound } from '../../http/errors.ts';
 import { appendAudit } from '../audit/repo.ts';
 import { type CurrentUser, inRegionScope } from '../auth/access.ts';
+import { scoreHistory } from '../credit/repo.ts';
+import { tasksOfEntity } from '../draws/repo.ts';
+import { listEntriesOf } from '../followups/lists.ts';
+import { resultsOfEntity } from '../inspections/service.ts';
 import * as repo from './repo.ts';
 
 export const ENTITY_KINDS: readonly EntityKind[] = ['enterprise', 'individual', 'cooperative', 'other'];
@@ -261,15 +265,57 @@ export async function entityDetail(database: Database, user: CurrentUser, id: st
  */
 export async function entityHistory(database: Database, user: CurrentUser, id: string) {
   const entity = await entityInScope(database, user, id);
-  const changes = await repo.entityChanges(database.db, id);
+  const db = database.db;
+  const [tasks, results, entries, scores, changes] = await Promise.all([
+    tasksOfEntity(db, id),
+    resultsOfEntity(database, id),
+    listEntriesOf(db, id),
+    scoreHistory(db, id, 24),
+    repo.entityChanges(db, id),
+  ]);
   return {
-    inspections: [] as unknown[],
-    results: [] as unknown[],
+    inspections: tasks.map((t) => ({
+      taskCode: t.code,
+      status: t.status,
+      statusReason: t.status_reason,
+      createdAt: t.created_at,
+      department: t.org_name,
+      planCode: t.plan_code,
+      planName: t.plan_name,
+      drawCode: t.draw_code,
+      inspectionStatuses: t.inspection_statuses ?? [],
+    })),
+    results,
     lists: [
-      { list: 'abnormal', listed: entity.abnormal_listed, since: null },
-      { list: 'serious', listed: entity.serious_listed, since: null },
+      ...entries.map((e) => ({
+        list: e.list,
+        cause: e.cause_text,
+        listedOn: e.listed_on,
+        removedOn: e.removed_on,
+        removalReason: e.removal_reason,
+        department: e.org_name,
+      })),
+      // The serious-violation list is kept outside the platform; only its flag is known here.
+      ...(entity.serious_listed
+        ? [
+            {
+              list: 'serious',
+              cause: null,
+              listedOn: null,
+              removedOn: null,
+              removalReason: null,
+              department: null,
+            },
+          ]
+        : []),
     ],
-    creditClasses: entity.credit_class ? [{ class: entity.credit_class, from: null, current: true }] : [],
+    creditClasses: scores.map((s) => ({
+      class: s.class,
+      score: s.score,
+      asOf: s.as_of,
+      kind: s.kind,
+      modelVersion: s.model_version,
+    })),
     changes,
   };
 }

@@ -230,6 +230,37 @@ describe('经营异常名录', () => {
         .execute()
     ).map((a) => a.action);
     expect(actions).toEqual(['entity.listed', 'entity.list_removed']);
+
+    // Each step is also a credit event, and the business was re-scored after each.
+    const events = await t.database.db
+      .selectFrom('credit_event')
+      .select(['kind', 'subject', 'source'])
+      .where('entity_id', '=', task.entityId)
+      .where('source', 'in', ['inspection', 'list'])
+      .orderBy('created_at')
+      .execute();
+    expect(events).toEqual([
+      { kind: 'inspection_result', subject: 'A,C', source: 'inspection' },
+      { kind: 'abnormal_list_in', subject: 'C', source: 'list' },
+      { kind: 'abnormal_list_out', subject: 'C', source: 'list' },
+    ]);
+    const rescores = await t.database.db
+      .selectFrom('credit_run')
+      .select('trigger')
+      .where('kind', '=', 'incremental')
+      .where('entity_id', '=', task.entityId)
+      .orderBy('seq')
+      .execute();
+    expect(rescores.map((r) => r.trigger)).toEqual(['inspection', 'list', 'list']);
+
+    // The business's page shows it all.
+    const history = await dept.get(`/api/entities/${task.entityId}/history`);
+    expect(history.inspections[0]).toMatchObject({ status: 'assigned', inspectionStatuses: ['approved'] });
+    expect(history.results[0].codes.map((c: { code: string }) => c.code)).toEqual(['A', 'C']);
+    expect(history.lists).toEqual([
+      expect.objectContaining({ list: 'abnormal', listedOn: '2026-10-12', removedOn: '2026-11-20' }),
+    ]);
+    expect(history.creditClasses.length).toBeGreaterThanOrEqual(3);
   });
 
   it('lets B wait for the order to publish to expire, and withdraws the proposal when the re-check finds it published', async () => {

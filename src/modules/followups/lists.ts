@@ -1,11 +1,13 @@
 // 经营异常名录 on the business: listing and removal, each with who decided, when and why. These
-// functions run inside the caller's transaction and are meant for other modules too (credit treats an
-// entry as a credit event; a future import of registration decisions can list and remove the same way).
-// entity.abnormal_listed always mirrors "has an entry that is not removed".
+// functions run inside the caller's transaction and are meant for other modules too (a future import
+// of registration decisions can list and remove the same way). entity.abnormal_listed always mirrors
+// "has an entry that is not removed". Each listing and removal is also a credit event; the caller
+// re-scores the business once its transaction has committed.
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { conflict, invalid, notFound } from '../../http/errors.ts';
 import { type Actor, appendAudit } from '../audit/repo.ts';
+import { recordEvents } from '../credit/repo.ts';
 import { inOrgSubtree } from '../orgs/repo.ts';
 
 /** Causes as 《企业经营异常名录管理暂行办法》 names them; the result codes that lead to them. */
@@ -62,6 +64,19 @@ export async function addListEntry(db: Kysely<DB>, actor: Actor, input: ListInpu
     .returning(['id'])
     .executeTakeFirstOrThrow();
   await syncFlag(db, entity.id);
+  await recordEvents(db, [
+    {
+      entity_id: entity.id,
+      kind: 'abnormal_list_in',
+      occurred_on: input.listedOn,
+      subject: input.cause,
+      ref: entry.id,
+      source: 'list',
+      org_id: input.orgId,
+      region_code: entity.region_code,
+      created_by: actor.id,
+    },
+  ]);
   await appendAudit(db, actor, {
     action: 'entity.listed',
     subjectType: 'entity',
@@ -114,6 +129,19 @@ export async function removeListEntry(
     .where('id', '=', entryId)
     .execute();
   await syncFlag(db, entry.entity_id);
+  await recordEvents(db, [
+    {
+      entity_id: entry.entity_id,
+      kind: 'abnormal_list_out',
+      occurred_on: input.removedOn,
+      subject: entry.cause,
+      ref: entry.id,
+      source: 'list',
+      org_id: entry.org_id,
+      region_code: entry.region_code,
+      created_by: actor.id,
+    },
+  ]);
   await appendAudit(db, actor, {
     action: 'entity.list_removed',
     subjectType: 'entity',

@@ -16,6 +16,7 @@ import type { DB } from '../../db/schema.ts';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../../http/errors.ts';
 import { type Actor, appendAudit, SYSTEM_ACTOR } from '../audit/repo.ts';
 import type { CurrentUser } from '../auth/access.ts';
+import { rescore } from '../credit/service.ts';
 import { adjustDraw } from '../draws/adjust.ts';
 import { findOrg } from '../orgs/repo.ts';
 import { addListEntry, removeListEntry } from './lists.ts';
@@ -428,51 +429,56 @@ export async function decideProposal(
   input: { decision: 'list' | 'dismiss'; reason?: string; listedOn?: string },
   today: string,
 ) {
-  return database.transaction(async ({ db }) => {
-    const f = await receiving(db, user, id);
-    if (f.kind !== 'abnormal_list_proposal')
-      throw conflict('这不是列入经营异常名录的提议', 'Not a list proposal');
-    if (f.status === 'waiting')
-      throw conflict(
-        `责令公示期限（${f.order_due_on}）尚未届满，届满后方可决定`,
-        `The order to publish runs until ${f.order_due_on}: decide after it expires`,
-      );
-    if (f.status !== 'open') throw conflict('该提议已决定', 'Already decided');
-    const reason = input.reason?.trim() ?? '';
-    let entryId: string | null = null;
-    if (input.decision === 'list') {
-      entryId = await addListEntry(
-        db,
-        actorOf(user),
-        {
-          entityId: f.entity_id,
-          cause: f.cause!,
-          orgId: f.to_org_id,
-          listedOn: input.listedOn ?? today,
-          followUpId: f.id,
-          inspectionId: f.inspection_id,
-        },
-        today,
-      );
-    } else if (!reason) throw invalid('reason', '不予列入时请说明理由', 'Give the reason for not listing');
-    await repo.updateFollowUp(db, id, {
-      status: 'closed',
-      outcome: input.decision === 'list' ? 'listed' : 'not_listed',
-      decided_at: new Date(),
-      decided_by: user.id,
-      decision_note: reason || null,
-      closed_at: new Date(),
-      detail: entryId ? JSON.stringify({ entry: entryId }) : null,
+  return database
+    .transaction(async ({ db }) => {
+      const f = await receiving(db, user, id);
+      if (f.kind !== 'abnormal_list_proposal')
+        throw conflict('这不是列入经营异常名录的提议', 'Not a list proposal');
+      if (f.status === 'waiting')
+        throw conflict(
+          `责令公示期限（${f.order_due_on}）尚未届满，届满后方可决定`,
+          `The order to publish runs until ${f.order_due_on}: decide after it expires`,
+        );
+      if (f.status !== 'open') throw conflict('该提议已决定', 'Already decided');
+      const reason = input.reason?.trim() ?? '';
+      let entryId: string | null = null;
+      if (input.decision === 'list') {
+        entryId = await addListEntry(
+          db,
+          actorOf(user),
+          {
+            entityId: f.entity_id,
+            cause: f.cause!,
+            orgId: f.to_org_id,
+            listedOn: input.listedOn ?? today,
+            followUpId: f.id,
+            inspectionId: f.inspection_id,
+          },
+          today,
+        );
+      } else if (!reason) throw invalid('reason', '不予列入时请说明理由', 'Give the reason for not listing');
+      await repo.updateFollowUp(db, id, {
+        status: 'closed',
+        outcome: input.decision === 'list' ? 'listed' : 'not_listed',
+        decided_at: new Date(),
+        decided_by: user.id,
+        decision_note: reason || null,
+        closed_at: new Date(),
+        detail: entryId ? JSON.stringify({ entry: entryId }) : null,
+      });
+      await appendAudit(db, actorOf(user), {
+        action: 'follow_up.decided',
+        subjectType: 'follow_up',
+        subjectId: id,
+        orgId: f.to_org_id,
+        after: { code: f.code, decision: input.decision, reason, entry: entryId },
+      });
+      return { entityId: f.entity_id, entryId };
+    })
+    .then(async (decided) => {
+      if (decided.entryId) await rescore(database, [decided.entityId], 'list');
+      return { entryId: decided.entryId };
     });
-    await appendAudit(db, actorOf(user), {
-      action: 'follow_up.decided',
-      subjectType: 'follow_up',
-      subjectId: id,
-      orgId: f.to_org_id,
-      after: { code: f.code, decision: input.decision, reason, entry: entryId },
-    });
-    return { entryId };
-  });
 }
 
 export async function retryAlternate(database: Database, user: CurrentUser, id: string) {
@@ -490,17 +496,19 @@ export async function removeEntry(
   input: { removedOn: string; reason: string },
   today: string,
 ) {
-  return database.transaction(async ({ db }) => {
+  const entityId = await database.transaction(async ({ db }) => {
     const entry = await db
       .selectFrom('entity_list_entry')
-      .select('org_id')
+      .select(['org_id', 'entity_id'])
       .where('id', '=', entryId)
       .executeTakeFirst();
     if (!entry) throw notFound('名录记录', 'List entry');
     const org = await findOrg(db, entry.org_id);
     if (!org?.path.startsWith(user.orgPath)) throw forbidden();
     await removeListEntry(db, actorOf(user), entryId, input, today);
+    return entry.entity_id;
   });
+  await rescore(database, [entityId], 'list');
 }
 
 /** A follow-up as the inbox shows it, with where each deadline stands today and what the user may do. */

@@ -31,6 +31,9 @@ import type {
 import { conflict, DomainError, forbidden, invalid, notFound } from '../../http/errors.ts';
 import { type Actor, appendAudit } from '../audit/repo.ts';
 import type { CurrentUser } from '../auth/access.ts';
+import { resultSeverity } from '../credit/events.ts';
+import { recordEvents } from '../credit/repo.ts';
+import { rescore } from '../credit/service.ts';
 import { followUpsOfInspection } from '../followups/repo.ts';
 import { runAlternate, settleRecheck, startFollowUps } from '../followups/service.ts';
 import * as repo from './repo.ts';
@@ -912,7 +915,7 @@ export async function returnRecord(
 
 /** Approves a submitted record: it is ready for publication, and its follow-ups start. */
 export async function approve(database: Database, user: CurrentUser, id: string, version: number) {
-  const alternates = await database.transaction(async ({ db }) => {
+  const { alternates, entityId } = await database.transaction(async ({ db }) => {
     const row = await reviewable(db, user, id, version);
     if (row.status !== 'submitted')
       throw conflict('只有待审核的记录可以通过', 'Only a submitted record can be approved');
@@ -933,6 +936,22 @@ export async function approve(database: Database, user: CurrentUser, id: string,
       await deadlineSettings(db),
     );
     await settleRecheck(db, actorOf(user), row, codes);
+    // The result moves the business's credit score (a problem found counts against it).
+    const subject = codes.join(',');
+    await recordEvents(db, [
+      {
+        entity_id: task.entity_id,
+        kind: 'inspection_result',
+        occurred_on: chinaDate(row.ended_at ?? now),
+        severity: resultSeverity(subject) ?? 0,
+        subject,
+        ref: row.id,
+        source: 'inspection',
+        org_id: row.org_id,
+        region_code: task.region_code,
+        created_by: user.id,
+      },
+    ]);
     await recordStep(db, user, row, {
       kind: 'approve',
       set: { status: 'approved', approved_at: now, reviewed_at: now, reviewed_by: user.id },
@@ -944,8 +963,9 @@ export async function approve(database: Database, user: CurrentUser, id: string,
         followUps: created.map((c) => c.code),
       },
     });
-    return created.filter((c) => c.kind === 'alternate');
+    return { alternates: created.filter((c) => c.kind === 'alternate'), entityId: task.entity_id };
   });
+  await rescore(database, [entityId], 'inspection');
   for (const alternate of alternates) await runAlternate(database, alternate.id, actorOf(user));
   return inspectionViewFor(database, user, id);
 }
@@ -1115,41 +1135,43 @@ export async function consolidated(database: Database, user: CurrentUser, taskId
 // ---- the business's own inspections (allow-listed: no inspector names, notes, phones or IDs) ----
 
 export async function inspectionsForBusiness(database: Database, user: CurrentUser) {
-  if (!user.entityId) return { rows: [] };
+  return { rows: user.entityId ? await resultsOfEntity(database, user.entityId) : [] };
+}
+
+/** A business's approved and published inspections with their codes in words and what was not compliant. */
+export async function resultsOfEntity(database: Database, entityId: string) {
   const db = database.db;
-  const rows = await repo.inspectionsOfEntity(db, user.entityId);
+  const rows = await repo.inspectionsOfEntity(db, entityId);
   const codes = await repo.codesOfMany(
     db,
     rows.map((r) => r.id),
   );
   const names = await repo.itemNames(db, [...new Set(rows.flatMap((r) => r.item_ids))]);
-  return {
-    rows: await Promise.all(
-      rows.map(async (r) => {
-        const lists = await repo.checklistsByIds(db, r.checklist_ids);
-        const texts = new Map(
-          lists.flatMap((c) =>
-            numberedContents(c.content).map((n) => [`${c.id}/${n.number}`, `${n.number} ${n.text}`]),
-          ),
-        );
-        const notCompliant = (await repo.findingsOf(db, r.id))
-          .filter((f) => f.result === 'not')
-          .map((f) => texts.get(`${f.checklist_id}/${f.content_no}`) ?? f.content_no);
-        return {
-          id: r.id,
-          taskCode: r.task_code,
-          department: r.org_name,
-          status: r.status,
-          method: r.method,
-          endedOn: r.ended_on,
-          items: r.item_ids.map((id) => names.get(id) ?? ''),
-          codes: normaliseCodes(codes.get(r.id) ?? []).map((code) => ({ code, name: resultCode(code)!.zh })),
-          disposition: r.disposition,
-          correctionDueOn: r.correction_due_on,
-          notCompliant,
-          publishedAt: r.published_at,
-        };
-      }),
-    ),
-  };
+  return Promise.all(
+    rows.map(async (r) => {
+      const lists = await repo.checklistsByIds(db, r.checklist_ids);
+      const texts = new Map(
+        lists.flatMap((c) =>
+          numberedContents(c.content).map((n) => [`${c.id}/${n.number}`, `${n.number} ${n.text}`]),
+        ),
+      );
+      const notCompliant = (await repo.findingsOf(db, r.id))
+        .filter((f) => f.result === 'not')
+        .map((f) => texts.get(`${f.checklist_id}/${f.content_no}`) ?? f.content_no);
+      return {
+        id: r.id,
+        taskCode: r.task_code,
+        department: r.org_name,
+        status: r.status,
+        method: r.method,
+        endedOn: r.ended_on,
+        items: r.item_ids.map((id) => names.get(id) ?? ''),
+        codes: normaliseCodes(codes.get(r.id) ?? []).map((code) => ({ code, name: resultCode(code)!.zh })),
+        disposition: r.disposition,
+        correctionDueOn: r.correction_due_on,
+        notCompliant,
+        publishedAt: r.published_at,
+      };
+    }),
+  );
 }

@@ -96,10 +96,36 @@ export interface Change {
 }
 
 export interface EntityHistory {
-  inspections: unknown[];
-  results: unknown[];
-  lists: { list: 'abnormal' | 'serious'; listed: boolean; since: string | null }[];
-  creditClasses: { class: CreditClass; from: string | null; current: boolean }[];
+  inspections: {
+    taskCode: string;
+    status: 'unassigned' | 'assigned' | 'cancelled';
+    statusReason: string | null;
+    createdAt: string;
+    department: string;
+    planCode: string | null;
+    planName: string | null;
+    drawCode: string | null;
+    inspectionStatuses: string[];
+  }[];
+  results: {
+    id: string;
+    taskCode: string;
+    department: string;
+    endedOn: string | null;
+    items: string[];
+    codes: { code: string; name: string }[];
+    disposition: string | null;
+    publishedAt: string | null;
+  }[];
+  lists: {
+    list: 'abnormal' | 'serious';
+    cause: string | null;
+    listedOn: string | null;
+    removedOn: string | null;
+    removalReason: string | null;
+    department: string | null;
+  }[];
+  creditClasses: { class: CreditClass; score: number; asOf: string; kind: string; modelVersion: number }[];
   changes: Change[];
 }
 

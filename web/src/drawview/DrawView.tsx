@@ -256,6 +256,11 @@ export function RulesCard({ draw }: { draw: PublicDraw }) {
             <div>{t('draw.excludedCount', { count: p.frame.exclusion.excluded })}</div>
           )}
         </Descriptions.Item>
+        <Descriptions.Item label={t('draw.creditSnapshot')}>
+          {p.credit_snapshot
+            ? t('draw.creditSnapshotAt', { at: new Date(p.credit_snapshot.finished_at).toLocaleString() })
+            : t('draw.creditSnapshotNone')}
+        </Descriptions.Item>
         <Descriptions.Item label={t('draw.items')}>
           {p.items.length
             ? p.items.map((i) => `${i.name}（${t(`plan.itemType.${i.item_type}`)}）`).join('、')

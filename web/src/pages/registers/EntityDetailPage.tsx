@@ -15,7 +15,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { ActiveToggle } from '../../components/ReasonAction.tsx';
 import { usePhone } from '../../components/usePhone.ts';
-import { useT } from '../../i18n/index.tsx';
+import { codeName, useT } from '../../i18n/index.tsx';
 import { EntityFormModal } from './EntityFormModal.tsx';
 import { ENTITIES, STATUS_COLORS } from './shared.ts';
 
@@ -150,65 +150,139 @@ export default function EntityDetailPage() {
             {
               key: 'inspections',
               label: t('entity.tab.inspections'),
-              children: history.data?.inspections.length ? null : empty(t('entity.historyEmpty')),
-            },
-            {
-              key: 'results',
-              label: t('entity.tab.results'),
-              children: history.data?.results.length ? null : empty(t('entity.historyEmpty')),
-            },
-            {
-              key: 'lists',
-              label: t('entity.tab.lists'),
-              children: (
+              children: history.data?.inspections.length ? (
                 <Table
                   size="small"
-                  rowKey="list"
+                  rowKey="taskCode"
                   pagination={false}
-                  dataSource={history.data?.lists ?? []}
+                  scroll={{ x: true }}
+                  dataSource={history.data.inspections}
                   columns={[
+                    { title: t('entity.history.task'), dataIndex: 'taskCode', className: 'tp-code' },
                     {
-                      title: t('entity.list'),
-                      dataIndex: 'list',
-                      render: (list: string) => t(`entity.list.${list as 'abnormal'}`),
+                      title: t('entity.history.plan'),
+                      dataIndex: 'planName',
+                      render: (name: string | null, row) =>
+                        row.drawCode ? (
+                          <Link to={`/draws/${row.drawCode}`}>{name ?? row.drawCode}</Link>
+                        ) : (
+                          dash(name)
+                        ),
                     },
+                    ...(phone ? [] : [{ title: t('entity.history.department'), dataIndex: 'department' }]),
                     {
                       title: t('entity.status'),
-                      dataIndex: 'listed',
-                      render: (listed: boolean) =>
-                        listed ? (
-                          <Tag color="error">{t('entity.listed')}</Tag>
+                      key: 'status',
+                      render: (_: unknown, row: EntityHistory['inspections'][number]) =>
+                        row.status === 'assigned' ? (
+                          row.inspectionStatuses.map((s) => (
+                            <Tag key={s}>{codeName(t, 'inspection.status', s)}</Tag>
+                          ))
                         ) : (
-                          <Tag>{t('entity.notListed')}</Tag>
+                          <Tag title={row.statusReason ?? undefined}>
+                            {codeName(t, 'task.status', row.status)}
+                          </Tag>
                         ),
                     },
                   ]}
                 />
+              ) : (
+                empty(t('entity.inspectionsEmpty'))
+              ),
+            },
+            {
+              key: 'results',
+              label: t('entity.tab.results'),
+              children: history.data?.results.length ? (
+                <Table
+                  size="small"
+                  rowKey="id"
+                  pagination={false}
+                  scroll={{ x: true }}
+                  dataSource={history.data.results}
+                  columns={[
+                    { title: t('entity.history.endedOn'), dataIndex: 'endedOn', render: dash },
+                    ...(phone ? [] : [{ title: t('entity.history.department'), dataIndex: 'department' }]),
+                    {
+                      title: t('entity.history.codes'),
+                      dataIndex: 'codes',
+                      render: (codes: EntityHistory['results'][number]['codes']) =>
+                        codes.map((c) => (
+                          <Tag key={c.code} color={c.code === '1' ? 'success' : 'warning'}>
+                            {c.code} {c.name}
+                          </Tag>
+                        )),
+                    },
+                    {
+                      title: t('entity.history.published'),
+                      dataIndex: 'publishedAt',
+                      render: (at: string | null) =>
+                        at ? at.slice(0, 10) : t('entity.history.notPublished'),
+                    },
+                  ]}
+                />
+              ) : (
+                empty(t('entity.resultsEmpty'))
+              ),
+            },
+            {
+              key: 'lists',
+              label: t('entity.tab.lists'),
+              children: history.data?.lists.length ? (
+                <Table
+                  size="small"
+                  rowKey={(row) => `${row.list}-${row.listedOn}-${row.cause}`}
+                  pagination={false}
+                  scroll={{ x: true }}
+                  dataSource={history.data.lists}
+                  columns={[
+                    {
+                      title: t('entity.list'),
+                      dataIndex: 'list',
+                      render: (list: 'abnormal' | 'serious') => t(`entity.list.${list}`),
+                    },
+                    { title: t('entity.history.cause'), dataIndex: 'cause', render: dash },
+                    { title: t('entity.history.listedOn'), dataIndex: 'listedOn', render: dash },
+                    {
+                      title: t('entity.status'),
+                      key: 'state',
+                      render: (_: unknown, row: EntityHistory['lists'][number]) =>
+                        row.removedOn ? (
+                          <Tag title={row.removalReason ?? undefined}>
+                            {t('entity.history.removedOn', { date: row.removedOn })}
+                          </Tag>
+                        ) : (
+                          <Tag color="error">{t('entity.listed')}</Tag>
+                        ),
+                    },
+                  ]}
+                />
+              ) : (
+                empty(t('entity.listsEmpty'))
               ),
             },
             {
               key: 'credit',
               label: t('entity.tab.credit'),
               children: history.data?.creditClasses.length ? (
-                <Table
-                  size="small"
-                  rowKey="class"
-                  pagination={false}
-                  dataSource={history.data.creditClasses}
-                  columns={[
-                    {
-                      title: t('entity.creditClass'),
-                      dataIndex: 'class',
-                      render: (c) => <CreditClassTag value={c} />,
-                    },
-                    {
-                      title: t('entity.creditFrom'),
-                      dataIndex: 'from',
-                      render: (from: string | null, row) =>
-                        from ?? (row.current ? t('entity.creditCurrent') : '—'),
-                    },
-                  ]}
-                />
+                <>
+                  <Table
+                    size="small"
+                    rowKey={(row) => `${row.asOf}-${row.kind}-${row.score}`}
+                    pagination={false}
+                    dataSource={history.data.creditClasses}
+                    columns={[
+                      { title: t('entity.history.asOf'), dataIndex: 'asOf' },
+                      {
+                        title: t('entity.creditClass'),
+                        dataIndex: 'class',
+                        render: (c) => <CreditClassTag value={c} />,
+                      },
+                      { title: t('entity.history.score'), dataIndex: 'score' },
+                    ]}
+                  />
+                  <Link to={`/credit/entities/${e.id}`}>{t('entity.history.creditProfile')}</Link>
+                </>
               ) : (
                 empty(t('entity.creditEmpty'))
               ),

@@ -40,7 +40,8 @@ export interface Roster {
 
 /**
  * Freezes the roster: inspectors on duty whose certificate is valid through `validThrough`, working
- * in a department's organisation or below it, with their open workload and declared conflicts.
+ * in a department's organisation or below it, with their open workload (assigned tasks whose result is
+ * not yet approved) and declared conflicts.
  */
 export async function buildRoster(
   db: Kysely<DB>,
@@ -63,6 +64,9 @@ export async function buildRoster(
         select m.inspector_id, count(*)::int as load
         from task_member m join task t on t.id = m.task_id
         where m.removed_by is null and t.status = 'assigned' and m.inspector_id in (select id from roster)
+          -- done once the member's department has its result approved
+          and not exists (select 1 from inspection x
+            where x.task_id = t.id and x.org_id = m.org_id and x.status in ('approved', 'published'))
         group by 1
       )
       select r.cert_no as id, office.region_code as office, r.qualifications, coalesce(l.load, 0) as load

@@ -8,13 +8,14 @@ import { Loading } from '../components/Loading.tsx';
 import { useDocumentTitle } from '../components/PageHeader.tsx';
 import { useLocale } from '../i18n/index.tsx';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
+import { landingPath } from '../nav.tsx';
 
 /**
  * Only a path on this site: `?next=//evil.example` (or `/\evil.example`, which browsers read the
  * same way) must not send anyone elsewhere.
  */
-function safeNext(next: string | null): string {
-  return next && /^\/(?![/\\])/.test(next) ? next : '/';
+function safeNext(next: string | null): string | null {
+  return next && /^\/(?![/\\])/.test(next) ? next : null;
 }
 
 export default function LoginPage() {
@@ -26,8 +27,9 @@ export default function LoginPage() {
   useDocumentTitle(t('auth.login'));
 
   if (session.isPending) return <Loading screen />;
-  // Signed in, just now or earlier (another tab, the back button): on to the page asked for.
-  if (session.data) return <Navigate to={next} replace />;
+  // Signed in, just now or earlier (another tab, the back button): on to the page asked for, or to
+  // the role's first page (an inspector's tasks).
+  if (session.data) return <Navigate to={next ?? landingPath(session.data.user.role)} replace />;
 
   return (
     <div className="tp-login">

@@ -17,6 +17,10 @@ export interface Config {
   /** Mark cookies Secure (set when served over HTTPS, directly or behind a proxy). */
   secureCookies: boolean;
   trustProxy: boolean;
+  /** Requests per minute one client may make to each public route. */
+  publicRateLimit: number;
+  /** How long a public response is reused before it is built again (0: never reused). */
+  publicCacheSeconds: number;
   /** Load the demo city when the database has no organisation yet. */
   demo: { enabled: boolean; entities: number; inspectors: number; seed: string };
 }
@@ -90,6 +94,8 @@ export function loadConfig(env: Env = process.env): Config {
     sessionSecret: sessionSecret(env, dataDir),
     secureCookies: flag(env, 'TIANPING_SECURE_COOKIES', false),
     trustProxy: flag(env, 'TIANPING_TRUST_PROXY', false),
+    publicRateLimit: integer(env, 'TIANPING_PUBLIC_RATE_LIMIT', 120, 1, 1_000_000_000),
+    publicCacheSeconds: integer(env, 'TIANPING_PUBLIC_CACHE_SECONDS', 60, 0, 3600),
     demo: {
       enabled: flag(env, 'TIANPING_DEMO', true),
       entities: integer(env, 'TIANPING_DEMO_ENTITIES', 50_000, 0, 10_000_000),

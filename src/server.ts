@@ -14,6 +14,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Api, type AppContext, CSRF_HEADER, SESSION_COOKIE } from './http/context.ts';
 import { DomainError } from './http/errors.ts';
+import { PublicCache } from './http/public.ts';
 import { describeValidation } from './http/validation.ts';
 import { allows } from './modules/auth/access.ts';
 import { resolveSession } from './modules/auth/service.ts';
@@ -83,6 +84,13 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
 
   // Fail closed: an API route without a declared access rule stops the server from starting.
   // Every API route's rule is also kept in app.routeAccess, so tests can walk them all.
+  app.decorate('publicCache', new PublicCache(ctx.config.publicCacheSeconds * 1000));
+  // A write may change what the public sees (a result published, a plan amended): start afresh.
+  app.addHook('onResponse', async (request, reply) => {
+    const write = UNSAFE_METHODS.has(request.method) && !request.url.startsWith('/api/auth/');
+    if (write && reply.statusCode < 400) app.publicCache.clear();
+  });
+
   const routeAccess: Api['routeAccess'] = [];
   app.decorate('routeAccess', routeAccess);
   app.addHook('onRoute', (route) => {

@@ -13,6 +13,7 @@ import { inspectorRoutes } from './inspectors/routes.ts';
 import { itemRoutes } from './items/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { planRoutes } from './plans/routes.ts';
+import { publicityRoutes } from './publicity/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 export const routeModules: ReadonlyArray<(app: Api, ctx: AppContext) => Promise<void>> = [
@@ -30,4 +31,5 @@ export const routeModules: ReadonlyArray<(app: Api, ctx: AppContext) => Promise<
   creditRoutes,
   inspectionRoutes,
   followUpRoutes,
+  publicityRoutes,
 ];

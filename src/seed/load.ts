@@ -1,6 +1,7 @@
 // Loads the demo city: erases every table, then copies in the generated organisations,
 // businesses, inspectors and conflicts, and creates one account per role.
 import { sql } from 'kysely';
+import { addDays } from '../core/calendar/workdays.ts';
 import { withIndexesDeferred } from '../db/bulk.ts';
 import type { Database } from '../db/connection.ts';
 import type { CopyValue } from '../db/copy.ts';
@@ -8,9 +9,11 @@ import { ROOT_ORG_CODE } from '../db/migrate.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../modules/audit/repo.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import { loadCreditDemo } from '../modules/credit/demo.ts';
+import { today } from '../modules/credit/service.ts';
 import { loadDemoDraw } from '../modules/draws/demo.ts';
 import { loadDemoInspections } from '../modules/inspections/demo.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
+import { loadPublishedHistory } from './history.ts';
 import {
   buildCity,
   type EntityRow,
@@ -21,6 +24,8 @@ import {
 import { demoChecklists, demoItems } from './items.ts';
 import { entityTags } from './registers.ts';
 
+/** Share of the businesses inspected in the year of published history: 4 %. */
+const HISTORY_RATIO_BP = 400;
 /** From this many businesses on, the (emptied) entity table's indexes are built after the load. */
 const BULK_ROWS = 100_000;
 
@@ -203,6 +208,17 @@ export async function loadDemoCity(
   counts.accounts = await createDemoAccounts(database);
 
   Object.assign(counts, await loadCreditDemo(database, options, progress));
+
+  progress('loading a year of published inspection results');
+  // The history ends a month ago, so every record in it has had time to be published.
+  counts.publishedHistory = await database.transaction(({ db }) =>
+    loadPublishedHistory(db, {
+      seed: options.seed,
+      ratioBp: HISTORY_RATIO_BP,
+      until: addDays(today(), -30),
+      days: 365,
+    }),
+  );
 
   await database.transaction(async ({ db }) => {
     await db

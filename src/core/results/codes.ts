@@ -160,6 +160,11 @@ export const RESULT_CODES: readonly ResultCodeInfo[] = [
 
 const BY_CODE = new Map(RESULT_CODES.map((c) => [c.code, c]));
 
+/** Codes that count as a problem found (问题发现率): the problems, and those corrected on the spot. */
+export const PROBLEM_FOUND_CODES: readonly ResultCode[] = RESULT_CODES.filter(
+  (c) => c.group === 'problem' || c.group === 'corrected',
+).map((c) => c.code);
+
 export const resultCode = (code: string): ResultCodeInfo | undefined => BY_CODE.get(code as ResultCode);
 
 export type Disposition =

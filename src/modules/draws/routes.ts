@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import type { Api, AppContext } from '../../http/context.ts';
+import { publicRoute, sendPublic } from '../../http/public.ts';
 import { PLANNERS } from '../plans/routes.ts';
 import { readablePlan } from '../plans/service.ts';
 import { type AdjustmentInput, adjustDraw } from './adjust.ts';
@@ -22,7 +23,6 @@ const Uuid = Type.String({ format: 'uuid' });
 const IdParams = Type.Object({ id: Uuid });
 /** Public pages address a draw by its id or its code (D2026-000001). */
 const DrawRef = Type.Object({ id: Type.String({ pattern: '^([0-9a-fA-F-]{36}|D\\d{4}-\\d{6,})$' }) });
-const PUBLIC = { access: 'public' as const, rateLimit: { max: 120, timeWindow: '1 minute' } };
 const Page = {
   page: Type.Integer({ minimum: 1, default: 1 }),
   pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
@@ -52,6 +52,7 @@ const RevealBody = Type.Union([
 
 export async function drawRoutes(app: Api, ctx: AppContext) {
   const { database } = ctx;
+  const PUBLIC = publicRoute(ctx.config);
 
   // ---- staff: preview, commit, reveal, complete, abandon, adjust ----
 
@@ -242,10 +243,11 @@ export async function drawRoutes(app: Api, ctx: AppContext) {
         }),
       },
     },
-    async (request) => {
-      const { rows, total } = await listDraws(database.db, request.query);
-      return { total, rows: rows.map(drawListRow) };
-    },
+    async (request, reply) =>
+      sendPublic(app.publicCache, request, reply, async () => {
+        const { rows, total } = await listDraws(database.db, request.query);
+        return { total, rows: rows.map(drawListRow) };
+      }),
   );
 
   app.get(
@@ -258,10 +260,11 @@ export async function drawRoutes(app: Api, ctx: AppContext) {
         params: DrawRef,
       },
     },
-    async (request) => {
-      const { planId: _plan, ...draw } = await publicDraw(database.db, request.params.id);
-      return draw;
-    },
+    async (request, reply) =>
+      sendPublic(app.publicCache, request, reply, async () => {
+        const { planId: _plan, ...draw } = await publicDraw(database.db, request.params.id);
+        return draw;
+      }),
   );
 
   app.get(
@@ -279,26 +282,27 @@ export async function drawRoutes(app: Api, ctx: AppContext) {
         }),
       },
     },
-    async (request) => {
-      const draw = await publicDraw(database.db, request.params.id);
-      const { rows, total } = await publicPicks(database.db, draw.id, request.query);
-      return {
-        total,
-        rows: rows.map((r) => ({
-          stratum: draw.commitment.strata[r.h].label,
-          h: r.h,
-          rank: r.rank,
-          identifier: r.identifier,
-          name: r.name,
-          selected: r.selected,
-          taskId: r.task_id,
-          taskCode: r.task_code,
-          taskStatus: r.task_status,
-          statusReason: r.status_reason,
-          team: r.team,
-        })),
-      };
-    },
+    async (request, reply) =>
+      sendPublic(app.publicCache, request, reply, async () => {
+        const draw = await publicDraw(database.db, request.params.id);
+        const { rows, total } = await publicPicks(database.db, draw.id, request.query);
+        return {
+          total,
+          rows: rows.map((r) => ({
+            stratum: draw.commitment.strata[r.h].label,
+            h: r.h,
+            rank: r.rank,
+            identifier: r.identifier,
+            name: r.name,
+            selected: r.selected,
+            taskId: r.task_id,
+            taskCode: r.task_code,
+            taskStatus: r.task_status,
+            statusReason: r.status_reason,
+            team: r.team,
+          })),
+        };
+      }),
   );
 
   app.get(

@@ -78,9 +78,9 @@ export const publicEn: Record<keyof typeof publicZh, string> = {
   'public.results.title': 'Inspection results',
   'public.results.intro':
     'Published within 20 working days of the inspection, by the department that inspected',
-  'public.results.search': 'Business name, credit code or task code',
-  'public.results.since': 'From',
-  'public.results.until': 'To',
+  'public.results.search': 'Business name or credit code',
+  'public.results.since': 'Published from',
+  'public.results.until': 'Published to',
   'public.results.allDepartments': 'All departments',
   'public.results.allCodes': 'All results',
   'public.result.business': 'Business',

@@ -73,9 +73,9 @@ export const publicZh = {
 
   'public.results.title': '抽查检查结果公示',
   'public.results.intro': '检查结束后 20 个工作日内公示；谁检查、谁录入、谁公示',
-  'public.results.search': '企业名称、统一社会信用代码或任务编号',
-  'public.results.since': '开始日期',
-  'public.results.until': '结束日期',
+  'public.results.search': '企业名称或统一社会信用代码',
+  'public.results.since': '公示日期起',
+  'public.results.until': '公示日期止',
   'public.results.allDepartments': '全部部门',
   'public.results.allCodes': '全部检查结果',
   'public.result.business': '市场主体',

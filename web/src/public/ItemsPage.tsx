@@ -1,11 +1,13 @@
 // 随机抽查事项清单 as published: year by year, by 编制单位, general or key, single or joint; each
-// row opens to its legal basis, methods and the departments of a joint item.
+// row opens to its legal basis, methods and the departments of a joint item (in a drawer on a phone).
 import { useQuery } from '@tanstack/react-query';
-import { Descriptions, type TableColumnsType, Tag } from 'antd';
+import { Descriptions, Drawer, type TableColumnsType, Tag } from 'antd';
+import { useState } from 'react';
 import { api } from '../api/client.ts';
 import type { ItemFacets, ItemType, PublicItem } from '../api/publicity.ts';
 import { PagedTable, usePageQuery, useTableState } from '../components/PagedTable.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { usePhone } from '../components/usePhone.ts';
 import { codeName, type Translate, useLocale } from '../i18n/index.tsx';
 
 const ITEMS = '/api/public/items';
@@ -50,6 +52,8 @@ function ItemDetail({ item }: { item: PublicItem }) {
 
 export default function ItemsPage() {
   const { locale, t } = useLocale();
+  const phone = usePhone();
+  const [open, setOpen] = useState<PublicItem | null>(null);
   const table = useTableState(FILTERS);
   const f = table.filters;
   const allYears = useQuery({
@@ -75,22 +79,20 @@ export default function ItemsPage() {
 
   const columns: TableColumnsType<PublicItem> = [
     {
-      title: t('item.code'),
-      dataIndex: 'code',
-      width: 120,
-      render: (v: string) => <span className="tp-code">{v}</span>,
-    },
-    {
       title: t('item.name'),
       dataIndex: 'name',
-      width: 260,
+      width: phone ? 220 : 300,
       render: (name: string, item) => (
         <>
-          {name} {item.isJoint && <Tag color="cyan">{t('item.joint')}</Tag>}
+          <div>
+            {name} {item.isJoint && <Tag color="cyan">{t('item.joint')}</Tag>}
+          </div>
+          <div className="tp-secondary">
+            <span className="tp-code">{item.code}</span> · {item.category}
+          </div>
         </>
       ),
     },
-    { title: t('item.category'), dataIndex: 'category', width: 160 },
     { title: t('item.ownerDepartment'), dataIndex: 'ownerDepartment', width: 160 },
     {
       title: t('item.type'),
@@ -151,8 +153,20 @@ export default function ItemsPage() {
             ],
           },
         ]}
-        expandable={{ expandedRowRender: (item) => <ItemDetail item={item} /> }}
+        // A desk opens a row in place; a phone, whose table scrolls sideways, opens it in a drawer.
+        expandable={phone ? undefined : { expandedRowRender: (item) => <ItemDetail item={item} /> }}
+        onRow={phone ? (item) => ({ onClick: () => setOpen(item), style: { cursor: 'pointer' } }) : undefined}
       />
+      <Drawer
+        open={open !== null}
+        onClose={() => setOpen(null)}
+        placement="bottom"
+        size="85%"
+        title={open?.name}
+        data-testid="item-drawer"
+      >
+        {open && <ItemDetail item={open} />}
+      </Drawer>
     </>
   );
 }

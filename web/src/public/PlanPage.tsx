@@ -5,7 +5,7 @@ import { Card, Descriptions, Empty, Space, Table, Tag, Timeline } from 'antd';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client.ts';
 import { percent, type Ratios, type Scope } from '../api/draws.ts';
-import type { PublicAmendment, PublicPlan } from '../api/publicity.ts';
+import type { PublicPlan } from '../api/publicity.ts';
 import { CREDIT_CLASSES } from '../api/types.ts';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -33,24 +33,41 @@ export function scopeLines(t: Translate, scope: Scope): string[] {
   ].filter((line): line is string => line !== null);
 }
 
+/** Names the plan knows for the ids an amendment records (items and departments still in the plan). */
+function namesOf(p: PublicPlan): Map<string, string> {
+  return new Map([
+    ...p.items.map((i) => [i.id, i.name] as const),
+    ...p.departments.map((d) => [d.id, d.name] as const),
+  ]);
+}
+
 /** A value before or after an amendment, readable: lists joined, ratios as percentages, yes / no. */
-function changeValue(t: Translate, v: unknown): string {
+function changeValue(t: Translate, v: unknown, names: Map<string, string>, field = ''): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return t(v ? 'public.yes' : 'public.no');
-  if (Array.isArray(v)) return v.map((x) => changeValue(t, x)).join('、') || '—';
+  if (field === 'alternatesBp' && typeof v === 'number') return percent(v);
+  if (typeof v === 'string') return names.get(v) ?? v;
+  if (Array.isArray(v)) return v.map((x) => changeValue(t, x, names)).join('、') || '—';
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (typeof o.name === 'string') return o.name;
+    // An item of the plan ({ itemId, orgId }) or a batch ({ name, startsOn, endsOn }).
+    if (typeof o.itemId === 'string') return names.get(o.itemId) ?? o.itemId;
+    if (typeof o.name === 'string')
+      return typeof o.startsOn === 'string' ? `${o.name}（${o.startsOn} ~ ${o.endsOn}）` : o.name;
     if (CREDIT_CLASSES.every((c) => typeof o[c] === 'number')) return ratiosText(t, o as unknown as Ratios);
-    return Object.entries(o)
-      .map(([k, x]) => `${codeName(t, 'public.plan.field.', k)}：${changeValue(t, x)}`)
+    const entries = Object.entries(o);
+    if (!entries.length) return t('public.plan.scopeAll');
+    return entries
+      .map(([k, x]) => `${codeName(t, 'public.plan.field.', k)}：${changeValue(t, x, names, k)}`)
       .join('；');
   }
   return String(v);
 }
 
-function Amendments({ amendments }: { amendments: PublicAmendment[] }) {
+function Amendments({ plan }: { plan: PublicPlan }) {
   const { t } = useLocale();
+  const { amendments } = plan;
+  const names = namesOf(plan);
   if (!amendments.length) return <Empty description={t('plan.noAmendments')} />;
   return (
     <Timeline
@@ -67,7 +84,7 @@ function Amendments({ amendments }: { amendments: PublicAmendment[] }) {
               {a.changes.map((c) => (
                 <li key={c.field}>
                   <span className="tp-secondary">{codeName(t, 'public.plan.field.', c.field)}</span>{' '}
-                  {changeValue(t, c.before)} → {changeValue(t, c.after)}
+                  {changeValue(t, c.before, names, c.field)} → {changeValue(t, c.after, names, c.field)}
                 </li>
               ))}
             </ul>
@@ -196,12 +213,12 @@ export default function PlanPage() {
               title: t('plan.draw'),
               key: 'draw',
               render: (_, b) =>
-                b.draw ? (
+                b.draw?.code ? (
                   <Space wrap>
                     <Link to={`/draws/${b.draw.code}`} data-testid="batch-draw">
                       {b.draw.code}
                     </Link>
-                    <DrawStatusTag status={b.draw.status} />
+                    {b.draw.status && <DrawStatusTag status={b.draw.status} />}
                   </Space>
                 ) : (
                   <span className="tp-secondary">{t('public.plan.notDrawn')}</span>
@@ -212,7 +229,7 @@ export default function PlanPage() {
       </Card>
 
       <Card className="tp-panel" title={t('plan.section.amendments')}>
-        <Amendments amendments={p.amendments} />
+        <Amendments plan={p} />
       </Card>
     </>
   );

@@ -8,6 +8,7 @@ import { api } from '../api/client.ts';
 import { type PublicResult, type PublicStats, STATS } from '../api/publicity.ts';
 import { PagedTable, usePageQuery, useTableState } from '../components/PagedTable.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { usePhone } from '../components/usePhone.ts';
 import { useLocale } from '../i18n/index.tsx';
 import { resultColumns, worded } from './parts.tsx';
 
@@ -18,6 +19,7 @@ const isDay = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v
 
 export default function ResultsPage() {
   const { locale, t } = useLocale();
+  const phone = usePhone();
   const table = useTableState(FILTERS);
   const f = table.filters;
   const since = isDay(f.since);
@@ -42,9 +44,8 @@ export default function ResultsPage() {
       <PagedTable
         table={table}
         result={results}
-        columns={resultColumns(t, locale, { business: true })}
+        columns={resultColumns(t, locale, { business: true, phone })}
         rowKey="id"
-        scrollOnPhone
         search={{ filter: 'q', placeholder: t('public.results.search') }}
         toolbarExtra={
           <DatePicker.RangePicker

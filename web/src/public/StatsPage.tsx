@@ -1,5 +1,5 @@
 // 统计: a year's published results in numbers and charts, by month, by department and by result
-// code. ECharts arrives with the first chart (its own chunk), after the numbers are on screen.
+// code (bars: long names read better on a phone than a pie's labels). ECharts arrives with the first chart (its own chunk), after the numbers are on screen.
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Row, Select } from 'antd';
 import { lazy, Suspense, useMemo } from 'react';
@@ -10,6 +10,7 @@ import type { ChartOption } from '../components/Chart.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { usePhone } from '../components/usePhone.ts';
 import { type Translate, useLocale } from '../i18n/index.tsx';
 import { worded } from './parts.tsx';
 import { StatTotals } from './StatTotals.tsx';
@@ -18,10 +19,17 @@ const Chart = lazy(() => import('../components/Chart.tsx').then((m) => ({ defaul
 
 const PROBLEM_COLOR = '#d4380d';
 
-function options(t: Translate, locale: 'zh-CN' | 'en', s: PublicStats) {
+/** A horizontal bar chart's height for `n` categories. */
+export const barsHeight = (n: number, perBar: number) => Math.max(160, perBar * n + 60);
+
+function options(t: Translate, locale: 'zh-CN' | 'en', s: PublicStats, phone: boolean) {
   const series = (name: string, data: number[], color?: string) =>
     ({ type: 'bar', name, data, ...(color ? { itemStyle: { color } } : {}) }) as const;
   const legend = { top: 0 };
+  // Long names (departments, result codes) wrap on a phone and are cut on a desk.
+  const categoryLabel = phone
+    ? ({ width: 110, overflow: 'break', lineHeight: 14 } as const)
+    : ({ width: 260, overflow: 'truncate' } as const);
   const byMonth: ChartOption = {
     tooltip: { trigger: 'axis' },
     legend,
@@ -40,17 +48,14 @@ function options(t: Translate, locale: 'zh-CN' | 'en', s: PublicStats) {
       ),
     ],
   };
-  const departments = [...s.byDepartment].reverse();
+  // Largest at the top: a category axis draws its first value at the bottom.
+  const departments = [...s.byDepartment].sort((a, b) => a.n - b.n);
   const byDepartment: ChartOption = {
     tooltip: { trigger: 'axis' },
     legend,
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: {
-      type: 'category',
-      data: departments.map((d) => d.department),
-      axisLabel: { width: 120, overflow: 'truncate' },
-    },
+    yAxis: { type: 'category', data: departments.map((d) => d.department), axisLabel: categoryLabel },
     series: [
       series(
         t('public.stats.published'),
@@ -63,14 +68,22 @@ function options(t: Translate, locale: 'zh-CN' | 'en', s: PublicStats) {
       ),
     ],
   };
+  const codes = [...s.byCode].sort((a, b) => a.n - b.n);
   const byCode: ChartOption = {
-    tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+    tooltip: { trigger: 'axis' },
+    grid: { left: 8, right: 32, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: {
+      type: 'category',
+      data: codes.map((c) => `${c.code} ${worded(locale, c)}`),
+      axisLabel: categoryLabel,
+    },
     series: [
       {
-        type: 'pie',
-        radius: ['35%', '65%'],
-        data: s.byCode.map((c) => ({ name: `${c.code} ${worded(locale, c)}`, value: c.n })),
-        label: { overflow: 'break', width: 110 },
+        type: 'bar',
+        name: t('public.stats.published'),
+        data: codes.map((c) => c.n),
+        label: { show: true, position: 'right' },
       },
     ],
   };
@@ -106,6 +119,7 @@ function ChartCard({
 
 export default function StatsPage() {
   const { locale, t } = useLocale();
+  const phone = usePhone();
   const [params, setParams] = useSearchParams();
   const asked = Number(params.get('year')) || undefined;
   const stats = useQuery({
@@ -113,7 +127,7 @@ export default function StatsPage() {
     queryFn: () => api.get<PublicStats>(STATS, { year: asked }),
   });
   const s = stats.data;
-  const charts = useMemo(() => (s ? options(t, locale, s) : null), [s, t, locale]);
+  const charts = useMemo(() => (s ? options(t, locale, s, phone) : null), [s, t, locale, phone]);
   const rate = s?.totals.published ? ((s.totals.withProblems / s.totals.published) * 100).toFixed(1) : null;
 
   return (
@@ -149,7 +163,7 @@ export default function StatsPage() {
             <ChartCard
               title={t('public.stats.byCode')}
               option={charts.byCode}
-              height={280}
+              height={barsHeight(s.byCode.length, phone ? 36 : 24)}
               empty={s.byCode.length === 0}
               testId="chart-code"
             />
@@ -158,7 +172,7 @@ export default function StatsPage() {
             <ChartCard
               title={t('public.stats.byDepartment')}
               option={charts.byDepartment}
-              height={Math.max(200, 36 * s.byDepartment.length + 60)}
+              height={barsHeight(s.byDepartment.length, phone ? 44 : 28)}
               empty={s.byDepartment.length === 0}
               testId="chart-department"
             />

@@ -48,12 +48,61 @@ export function dispositionText(t: Translate, locale: Locale, r: PublicResult): 
     : text;
 }
 
-/** The columns of a list of published results; `business` adds the business's name and code. */
+/** Items of a result: many, with long names, so two lines at most (all of them on hover). */
+const ItemNames = ({ items }: { items: string[] }) => {
+  const text = items.join('、') || '—';
+  return (
+    <div className="tp-public-clamp" title={text}>
+      {text}
+    </div>
+  );
+};
+
+/** A link to the draw a result's task came from, or why there is none. */
+const DrawLink = ({ result: r }: { result: PublicResult }) => {
+  const { t } = useLocale();
+  return r.drawCode ? (
+    <Link to={`/draws/${r.drawCode}`} data-testid="result-draw">
+      {r.drawCode}
+    </Link>
+  ) : (
+    <span className="tp-secondary">{t('public.result.noDraw')}</span>
+  );
+};
+
+/** A result in one cell, for a phone: business, date and department, codes, items, draw. */
+function compactColumn(t: Translate): TableColumnsType<PublicResult>[number] {
+  return {
+    title: t('public.results.title'),
+    key: 'result',
+    render: (_, r) => (
+      <div className="tp-public-compact">
+        <Link to={businessPath(r.identifier)} data-testid="result-business">
+          {r.entityName}
+        </Link>
+        <div className="tp-secondary">
+          {r.endedOn ?? '—'} · {r.department}
+        </div>
+        <ResultCodeTags codes={r.codes} />
+        <ItemNames items={r.items} />
+        <div className="tp-secondary">
+          {t('public.result.draw')}：<DrawLink result={r} /> · <span className="tp-code">{r.taskCode}</span>
+        </div>
+      </div>
+    ),
+  };
+}
+
+/**
+ * The columns of a list of published results; `business` adds the business's name and code. On a
+ * phone, one column holds it all.
+ */
 export function resultColumns(
   t: Translate,
   locale: Locale,
-  { business }: { business: boolean },
+  { business, phone = false }: { business: boolean; phone?: boolean },
 ): TableColumnsType<PublicResult> {
+  if (phone) return [compactColumn(t)];
   return [
     ...(business
       ? [
@@ -77,33 +126,27 @@ export function resultColumns(
       title: t('public.result.items'),
       dataIndex: 'items',
       width: 220,
-      render: (items: string[]) => items.join('、') || '—',
+      render: (items: string[]) => <ItemNames items={items} />,
     },
     {
       title: t('public.result.codes'),
       dataIndex: 'codes',
-      width: 240,
+      width: 200,
       render: (codes: Worded[]) => <ResultCodeTags codes={codes} />,
     },
     {
       title: t('public.result.disposition'),
       key: 'disposition',
-      width: 200,
+      width: 160,
       render: (_, r) => dispositionText(t, locale, r),
     },
-    { title: t('public.result.department'), dataIndex: 'department', width: 180 },
+    { title: t('public.result.department'), dataIndex: 'department', width: 160 },
     {
       title: t('public.result.draw'),
       key: 'draw',
       render: (_, r) => (
         <>
-          {r.drawCode ? (
-            <Link to={`/draws/${r.drawCode}`} data-testid="result-draw">
-              {r.drawCode}
-            </Link>
-          ) : (
-            t('public.result.noDraw')
-          )}
+          <DrawLink result={r} />
           <div className="tp-secondary tp-code">{r.taskCode}</div>
         </>
       ),

@@ -482,6 +482,7 @@ describe('tianping import', () => {
     );
   const lastLine = (out: string) => out.trimEnd().split('\n').at(-1);
 
+  // Four command-line runs, each starting Node and opening the database: slow on a busy machine.
   it('ends with the counts line, and a second run changes nothing', async () => {
     let env: Record<string, string>;
     let dispose = async () => {};
@@ -515,5 +516,5 @@ describe('tianping import', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('“不存在的字段”不是检查对象名录的字段');
     await dispose();
-  });
+  }, 120_000);
 });

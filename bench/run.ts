@@ -14,7 +14,9 @@ if (!name || !names.includes(name)) {
   if (name) console.error(`no benchmark "${name}"`);
   console.log('npm run bench -- <name> [options]\n');
   for (const n of names) {
-    const first = readFileSync(join(dir, `${n}.ts`), 'utf8').split('\n')[0].replace(/^\/\/\s*/, '');
+    const first = readFileSync(join(dir, `${n}.ts`), 'utf8')
+      .split('\n')[0]
+      .replace(/^\/\/\s*/, '');
     console.log(`  ${n.padEnd(12)} ${first}`);
   }
   process.exit(name ? 2 : 0);

@@ -30,7 +30,7 @@ export const publicEn: Record<keyof typeof publicZh, string> = {
     'Businesses to inspect and the inspectors are both drawn at random; the items, the plans, every draw and the results are published for anyone to look up and check.',
   'public.home.searchPlaceholder': 'Business name (2 characters or more) or credit code',
   'public.home.searchButton': 'Look up',
-  'public.home.yearFigures': 'Published in {year}',
+  'public.home.yearFigures': 'Results of {year}',
   'public.home.moreStats': 'More figures ›',
 
   'public.items.title': 'Random-inspection item list',

@@ -27,7 +27,7 @@ export const publicZh = {
     '随机抽取检查对象、随机选派执法检查人员，抽查事项、计划、抽取过程和检查结果及时向社会公开，任何人都可以查询和复核。',
   'public.home.searchPlaceholder': '企业名称（至少 2 个字）或统一社会信用代码',
   'public.home.searchButton': '查询',
-  'public.home.yearFigures': '{year} 年公示情况',
+  'public.home.yearFigures': '{year} 年检查结果公示',
   'public.home.moreStats': '更多统计 ›',
 
   'public.items.title': '随机抽查事项清单',

@@ -46,7 +46,6 @@ export default function BusinessesPage() {
           aria-label={t('public.home.searchPlaceholder')}
           onSearch={(value) => setParams(value.trim() ? { q: value.trim() } : {})}
           style={{ marginBottom: 16, maxWidth: 560 }}
-          data-testid="business-search"
         />
         {!q ? (
           <div className="tp-secondary">{t('public.businesses.hint')}</div>

@@ -31,7 +31,6 @@ export default function HomePage() {
             const q = value.trim();
             if (q) navigate(`/businesses?q=${encodeURIComponent(q)}`);
           }}
-          data-testid="home-search"
         />
       </div>
 

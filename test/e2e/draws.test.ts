@@ -106,8 +106,9 @@ describe('draws in Chromium', () => {
   it('the RFC 3797 tool selects the positions the command line prints', async () => {
     const page = await e.page();
     await page.goto('/public/rfc3797');
+    // The page's chunk loads after the document: give it the time a busy machine needs.
     await expect
-      .poll(() => page.getByTestId('rfc-positions').textContent())
+      .poll(() => page.getByTestId('rfc-positions').textContent(), { timeout: 15_000 })
       .toBe('19 7 21 8 6 17 22 4 14 23');
   });
 });

@@ -102,6 +102,7 @@ export function PagedTable<T extends object, F extends string>({
   totalText,
   onRow,
   rowSelection,
+  scrollOnPhone = false,
 }: {
   table: TableState<F>;
   result: UseQueryResult<Page<T>>;
@@ -118,6 +119,8 @@ export function PagedTable<T extends object, F extends string>({
   onRow?: TableProps<T>['onRow'];
   /** Checkboxes for acting on several rows at once. */
   rowSelection?: TableProps<T>['rowSelection'];
+  /** Scroll sideways on a phone too, keeping every column (the public lists). */
+  scrollOnPhone?: boolean;
 }) {
   const phone = usePhone();
   const searched = search && table.filters[search.filter];
@@ -171,8 +174,8 @@ export function PagedTable<T extends object, F extends string>({
         onRow={onRow}
         rowSelection={rowSelection}
         // A desk scrolls wide tables sideways; on a phone pages show only the columns that fit
-        // (antd's `responsive`), and text wraps instead.
-        scroll={phone ? undefined : { x: 'max-content' }}
+        // (antd's `responsive`), and text wraps instead, unless the list asks to scroll there too.
+        scroll={phone && !scrollOnPhone ? undefined : { x: 'max-content' }}
       />
     </Card>
   );

@@ -232,37 +232,6 @@ export const drawsEn: Record<keyof typeof drawsZh, string> = {
   'task.status.assigned': 'Assigned',
   'task.status.cancelled': 'Cancelled',
 
-  'public.title': 'Draws and verification',
-  'public.nav.draws': 'Draws',
-  'public.nav.verify': 'Verify',
-  'public.nav.rfc3797': 'RFC 3797',
-  'public.draws.title': 'Published draws',
-  'public.draws.intro':
-    'The commitment, sources, results and adjustments of every draw; abandoned draws stay here with their reasons',
-  'public.draws.search': 'Search by draw code or plan',
-  'public.draw.waiting': 'The commitment is published; the draw waits for its sources.',
-  'public.verify.title': 'Verify a draw',
-  'public.verify.intro':
-    'Your browser recomputes the frame digest, commitment, seed, picks and teams and compares them with what was published',
-  'public.verify.addressPlaceholder': 'A draw code (e.g. D2026-000001) or the address of a draw',
-  'public.verify.run': 'Verify',
-  'public.verify.drop': 'or drop a kit file (.json or .json.gz) here',
-  'public.verify.working': 'Computing…',
-  'public.verify.ok': 'Verified: every check matches the recomputation',
-  'public.verify.failed': 'Not verified: the checks below do not match the recomputation',
-  'public.verify.summary': 'Draw {draw}',
-  'public.verify.checks': 'Checks',
-  'public.verify.mismatches': '{count} mismatches',
-  'public.verify.adjustments': 'Adjustments replay (adjust:<n> streams)',
-  'public.verify.drandNote':
-    "drand BLS signatures were checked in this browser against quicknet's public key.",
-  'public.verify.replay': 'Recomputed',
-  'public.verify.stratumLine': '{picks} of {size} drawn, {alternates} alternates',
-  'public.verify.teamsLine': '{teams} teams ({unassigned} unassigned)',
-  'public.verify.toDraw': "The draw's public page",
-  'public.verify.cliTitle': 'On the command line',
-  'public.verify.cli': 'With the kit downloaded, on any computer:',
-
   'rfc3797.title': 'RFC 3797 selection',
   'rfc3797.intro':
     'For small lists (experts, a committee): select from a published list with published numbers, by RFC 3797',

@@ -1,5 +1,6 @@
 // The English dictionary: every key of zh.ts, no more (the type checks both ways).
 import { drawsEn } from './draws.en.ts';
+import { publicEn } from './public.en.ts';
 import type { MessageKey } from './zh.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -748,6 +749,7 @@ export const en: Record<MessageKey, string> = {
   'import.issue.value': 'Value',
   'import.issue.reason': 'Reason',
   ...drawsEn,
+  ...publicEn,
   // Inspections, review, publication and follow-up.
   'nav.myTasks': 'My tasks',
   'nav.myInspections': 'My inspections',

@@ -3,6 +3,7 @@
 // filled in by t(key, { name }). Codes from the server are named under their code:
 // "role.<role>", "audit.action.<action>", so new codes need only a new line here and in en.ts.
 import { drawsZh } from './draws.zh.ts';
+import { publicZh } from './public.zh.ts';
 
 export const zh = {
   'app.name': '天平',
@@ -740,6 +741,7 @@ export const zh = {
   'import.issue.value': '值',
   'import.issue.reason': '原因',
   ...drawsZh,
+  ...publicZh,
   // Inspections, review, publication and follow-up.
   'nav.myTasks': '我的任务',
   'nav.myInspections': '我的检查',

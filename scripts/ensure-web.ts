@@ -28,9 +28,7 @@ if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mti
       '--logLevel',
       'warn',
     ],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
+    // Always the production React: a test runner's NODE_ENV=test would otherwise leak into the build.
+    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   );
 }

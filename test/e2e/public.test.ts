@@ -59,7 +59,8 @@ async function openSection(page: Page, section: string) {
   await page.waitForURL(new RegExp(`/public/${section}`));
 }
 
-describe('the public portal on a phone', () => {
+// Each test walks several pages in a browser; a loaded CI machine needs more than the default 30 s.
+describe('the public portal on a phone', { timeout: 90_000 }, () => {
   it('looks a business up from the home page and shows its published inspections', async () => {
     const { name, identifier } = await e.t.database.db
       .selectFrom('inspection as i')
@@ -113,6 +114,8 @@ describe('the public portal on a phone', () => {
     await page.locator('.ant-table-row').first().waitFor(WAIT);
 
     await page.locator('.tp-toolbar .ant-select', { hasText: '全部检查结果' }).click();
+    // Type only once the list is open, or the keys go nowhere and the option stays unrendered.
+    await page.locator('.ant-select-dropdown .ant-select-item-option').first().waitFor(WAIT);
     await page.keyboard.type(code);
     await page
       .locator('.ant-select-item-option')

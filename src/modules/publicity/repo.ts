@@ -126,7 +126,7 @@ export async function resultStats(db: Kysely<DB>, year: number) {
     .where('i.status', '=', 'published')
     .where('i.ended_on', '>=', `${year}-01-01`)
     .where('i.ended_on', '<=', `${year}-12-31`);
-  const [totals, byDepartment, byCode, byMonth, years] = await Promise.all([
+  const [totals, byDepartment, byCode, byMonth] = await Promise.all([
     inYear
       .select([
         (eb) => eb.fn.countAll<number>().as('published'),
@@ -159,9 +159,8 @@ export async function resultStats(db: Kysely<DB>, year: number) {
       .groupBy(sql`to_char(i.ended_on, 'YYYY-MM')`)
       .orderBy('month')
       .execute(),
-    publishedYears(db),
   ]);
-  return { totals, byDepartment, byCode, byMonth, years };
+  return { totals, byDepartment, byCode, byMonth };
 }
 
 export async function publishedYears(db: Kysely<DB>): Promise<number[]> {

@@ -178,12 +178,14 @@ export async function business(db: Kysely<DB>, code: string) {
 }
 
 export async function stats(db: Kysely<DB>, year: number | undefined) {
-  const chosen = year ?? (await resultStatsYear(db));
+  const years = await publishedYears(db);
+  // Without a year asked for: the newest year with published results, or this year.
+  const chosen = year ?? years[0] ?? new Date().getFullYear();
   const s = await resultStats(db, chosen);
   const byCode = new Map(s.byCode.map((c) => [c.code, Number(c.n)]));
   return {
     year: chosen,
-    years: s.years,
+    years,
     totals: {
       published: Number(s.totals.published),
       withProblems: Number(s.totals.with_problems),
@@ -207,11 +209,6 @@ export async function stats(db: Kysely<DB>, year: number | undefined) {
       withProblems: Number(m.with_problems),
     })),
   };
-}
-
-/** Without a year asked for: the newest year with published results, or this year. */
-async function resultStatsYear(db: Kysely<DB>) {
-  return (await publishedYears(db))[0] ?? new Date().getFullYear();
 }
 
 async function everyone(db: Kysely<DB>): Promise<Reader> {

@@ -56,6 +56,7 @@ export async function serve(config: Config): Promise<void> {
     '',
     `  天平 Tianping is running: ${url}`,
     `  Database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${pgliteDir(config)}`}`,
+    `  Public portal (no sign-in): ${url}/public/`,
     `  API documentation: ${url}/docs`,
     '',
     ...(accounts.length

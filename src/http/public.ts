@@ -90,7 +90,7 @@ export const publicRoute = (config: Pick<Config, 'publicRateLimit'>, perMinute =
 });
 
 const matches = (header: string | undefined, etag: string) =>
-  header !== undefined && header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+  header?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag) ?? false;
 
 /** Sends the JSON `build` returns, from the cache when it is fresh, as 304 when the client has it. */
 export async function sendPublic(

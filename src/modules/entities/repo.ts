@@ -2,6 +2,7 @@
 // trigram name search, exact codes, tags), a capped count, and pages for export.
 import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { industries } from '../../core/codes/index.ts';
+import { escapeLike } from '../../db/like.ts';
 import type { CreditClass, DB, EntityKind, EntityStatus, EntityTable } from '../../db/schema.ts';
 
 /** Counting stops here: past it the list says “10,000+” rather than scanning millions of rows. */
@@ -28,8 +29,6 @@ export interface EntityFilter {
 
 /** A USCC or 注册号 typed into the search box. */
 export const looksLikeCode = (q: string) => /^[0-9A-Z]{15}$|^[0-9A-Z]{18}$/.test(q);
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 let sectionCodes: Map<string, string[]> | undefined;
 /** The 小类 codes of a 门类 (stored industry codes are classes, sometimes groups). */

@@ -1,6 +1,7 @@
 // The inspector directory (检查人员名录库): search within an organisation subtree, certificate
 // expiry flags computed by the database's calendar, ID-card numbers only where the caller may see them.
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { escapeLike } from '../../db/like.ts';
 import type { DB, InspectorStatus } from '../../db/schema.ts';
 import { inOrgSubtree } from '../orgs/repo.ts';
 
@@ -24,8 +25,6 @@ export interface InspectorFilter {
 }
 
 export type InspectorSort = 'name' | 'cert_no' | 'cert_expires_on';
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Whether the ID-card number of the inspector in row `i` (organisation `o`) may be shown: only to

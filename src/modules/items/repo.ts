@@ -2,6 +2,7 @@
 // below it, so readers see the items of their organisation's subtree and of the organisations above;
 // writers change only their subtree's.
 import { type Kysely, sql } from 'kysely';
+import { escapeLike } from '../../db/like.ts';
 import type { DB, ItemLevel, ItemType } from '../../db/schema.ts';
 
 /** Whose list applies: the caller's organisation. */
@@ -28,8 +29,6 @@ export interface ItemFilter {
 }
 
 export type ItemSort = 'code' | 'name' | 'seq' | 'owner_department';
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Items the caller may read: those of their organisation and below, and the lists drawn up at a

@@ -3,10 +3,9 @@
 // service.ts picks the fields that leave the server.
 import { type Kysely, sql } from 'kysely';
 import { PROBLEM_FOUND_CODES } from '../../core/results/codes.ts';
+import { escapeLike } from '../../db/like.ts';
 import type { DB } from '../../db/schema.ts';
 import { filteredEntities } from '../entities/repo.ts';
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A China date's first instant, for comparisons with timestamps. */
 const chinaMidnight = (date: string) => sql<Date>`(${date}::date::timestamp at time zone 'Asia/Shanghai')`;
